@@ -1,0 +1,78 @@
+-- Reference data written from shared/data: the province of Jawa Timur and its
+-- 38 kabupaten/kota (Kemendagri codes), and the stages of Pemilu 2024 and
+-- Pilkada 2024 (PKPU 3/2022 and PKPU 2/2024). Admins add later elections.
+
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35', 'Provinsi Jawa Timur', 'jawa-timur', 'provinsi', 0);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.01', 'Kabupaten Pacitan', 'kabupaten-pacitan', 'kabupaten', 1);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.02', 'Kabupaten Ponorogo', 'kabupaten-ponorogo', 'kabupaten', 2);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.03', 'Kabupaten Trenggalek', 'kabupaten-trenggalek', 'kabupaten', 3);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.04', 'Kabupaten Tulungagung', 'kabupaten-tulungagung', 'kabupaten', 4);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.05', 'Kabupaten Blitar', 'kabupaten-blitar', 'kabupaten', 5);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.06', 'Kabupaten Kediri', 'kabupaten-kediri', 'kabupaten', 6);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.07', 'Kabupaten Malang', 'kabupaten-malang', 'kabupaten', 7);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.08', 'Kabupaten Lumajang', 'kabupaten-lumajang', 'kabupaten', 8);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.09', 'Kabupaten Jember', 'kabupaten-jember', 'kabupaten', 9);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.10', 'Kabupaten Banyuwangi', 'kabupaten-banyuwangi', 'kabupaten', 10);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.11', 'Kabupaten Bondowoso', 'kabupaten-bondowoso', 'kabupaten', 11);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.12', 'Kabupaten Situbondo', 'kabupaten-situbondo', 'kabupaten', 12);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.13', 'Kabupaten Probolinggo', 'kabupaten-probolinggo', 'kabupaten', 13);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.14', 'Kabupaten Pasuruan', 'kabupaten-pasuruan', 'kabupaten', 14);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.15', 'Kabupaten Sidoarjo', 'kabupaten-sidoarjo', 'kabupaten', 15);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.16', 'Kabupaten Mojokerto', 'kabupaten-mojokerto', 'kabupaten', 16);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.17', 'Kabupaten Jombang', 'kabupaten-jombang', 'kabupaten', 17);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.18', 'Kabupaten Nganjuk', 'kabupaten-nganjuk', 'kabupaten', 18);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.19', 'Kabupaten Madiun', 'kabupaten-madiun', 'kabupaten', 19);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.20', 'Kabupaten Magetan', 'kabupaten-magetan', 'kabupaten', 20);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.21', 'Kabupaten Ngawi', 'kabupaten-ngawi', 'kabupaten', 21);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.22', 'Kabupaten Bojonegoro', 'kabupaten-bojonegoro', 'kabupaten', 22);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.23', 'Kabupaten Tuban', 'kabupaten-tuban', 'kabupaten', 23);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.24', 'Kabupaten Lamongan', 'kabupaten-lamongan', 'kabupaten', 24);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.25', 'Kabupaten Gresik', 'kabupaten-gresik', 'kabupaten', 25);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.26', 'Kabupaten Bangkalan', 'kabupaten-bangkalan', 'kabupaten', 26);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.27', 'Kabupaten Sampang', 'kabupaten-sampang', 'kabupaten', 27);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.28', 'Kabupaten Pamekasan', 'kabupaten-pamekasan', 'kabupaten', 28);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.29', 'Kabupaten Sumenep', 'kabupaten-sumenep', 'kabupaten', 29);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.71', 'Kota Kediri', 'kota-kediri', 'kota', 30);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.72', 'Kota Blitar', 'kota-blitar', 'kota', 31);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.73', 'Kota Malang', 'kota-malang', 'kota', 32);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.74', 'Kota Probolinggo', 'kota-probolinggo', 'kota', 33);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.75', 'Kota Pasuruan', 'kota-pasuruan', 'kota', 34);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.76', 'Kota Mojokerto', 'kota-mojokerto', 'kota', 35);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.77', 'Kota Madiun', 'kota-madiun', 'kota', 36);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.78', 'Kota Surabaya', 'kota-surabaya', 'kota', 37);
+INSERT INTO regions (code, name, slug, kind, position) VALUES ('35.79', 'Kota Batu', 'kota-batu', 'kota', 38);
+
+INSERT INTO elections (id, slug, name, voting_day) VALUES ('01HF7YAT00N8N9JVG3HQ6Q006Z', 'pemilu-2024', 'Pemilu 2024', '2024-02-14');
+INSERT INTO stages (id, election_id, slug, name, note, position, start_date, end_date) VALUES ('01HF7YATZ8Q1NZ31FM5ANA4YQ5', '01HF7YAT00N8N9JVG3HQ6Q006Z', 'pemilu-2024-perencanaan', 'Perencanaan program dan anggaran serta penyusunan peraturan pelaksanaan', 'penyusunan Peraturan KPU 2022-06-14 s.d. 2023-12-14', 0, '2022-06-14', '2024-06-14');
+INSERT INTO stages (id, election_id, slug, name, note, position, start_date, end_date) VALUES ('01HF7YAVYGJA48WZMSR2GX27NY', '01HF7YAT00N8N9JVG3HQ6Q006Z', 'pemilu-2024-pemutakhiran-data-pemilih', 'Pemutakhiran data pemilih dan penyusunan daftar pemilih', '', 1, '2022-10-14', '2023-06-21');
+INSERT INTO stages (id, election_id, slug, name, note, position, start_date, end_date) VALUES ('01HF7YAWXR64RSCWR0GEFB1567', '01HF7YAT00N8N9JVG3HQ6Q006Z', 'pemilu-2024-pendaftaran-verifikasi-peserta', 'Pendaftaran dan verifikasi peserta pemilu', '', 2, '2022-07-29', '2022-12-13');
+INSERT INTO stages (id, election_id, slug, name, note, position, start_date, end_date) VALUES ('01HF7YAXX0B18Z0XAJWS3RHANY', '01HF7YAT00N8N9JVG3HQ6Q006Z', 'pemilu-2024-penetapan-peserta', 'Penetapan peserta pemilu', '', 3, '2022-12-14', '2022-12-14');
+INSERT INTO stages (id, election_id, slug, name, note, position, start_date, end_date) VALUES ('01HF7YAYW8JZ6P5PXR0WX6EQAX', '01HF7YAT00N8N9JVG3HQ6Q006Z', 'pemilu-2024-penetapan-kursi-dapil', 'Penetapan jumlah kursi dan penetapan daerah pemilihan', '', 4, '2022-10-14', '2023-02-09');
+INSERT INTO stages (id, election_id, slug, name, note, position, start_date, end_date) VALUES ('01HF7YAZVG6FK7FV3TPX1B6ZM6', '01HF7YAT00N8N9JVG3HQ6Q006Z', 'pemilu-2024-pencalonan-dpd', 'Pencalonan anggota DPD', '', 5, '2022-12-06', '2023-11-25');
+INSERT INTO stages (id, election_id, slug, name, note, position, start_date, end_date) VALUES ('01HF7YB0TRFWF9DSDGESWC9W6W', '01HF7YAT00N8N9JVG3HQ6Q006Z', 'pemilu-2024-pencalonan-presiden', 'Pencalonan presiden dan wakil presiden', '', 6, '2023-10-19', '2023-11-25');
+INSERT INTO stages (id, election_id, slug, name, note, position, start_date, end_date) VALUES ('01HF7YB1T0D0PTGECQQ2A3XMJ7', '01HF7YAT00N8N9JVG3HQ6Q006Z', 'pemilu-2024-pencalonan-dpr-dprd', 'Pencalonan anggota DPR dan DPRD provinsi/kabupaten/kota', '', 7, '2023-04-24', '2023-11-25');
+INSERT INTO stages (id, election_id, slug, name, note, position, start_date, end_date) VALUES ('01HF7YB2S85RY33RV1PG088XZ7', '01HF7YAT00N8N9JVG3HQ6Q006Z', 'pemilu-2024-kampanye', 'Masa kampanye', '', 8, '2023-11-28', '2024-02-10');
+INSERT INTO stages (id, election_id, slug, name, note, position, start_date, end_date) VALUES ('01HF7YB3RGKNXS7159PJ2DNWPR', '01HF7YAT00N8N9JVG3HQ6Q006Z', 'pemilu-2024-masa-tenang', 'Masa tenang', '', 9, '2024-02-11', '2024-02-13');
+INSERT INTO stages (id, election_id, slug, name, note, position, start_date, end_date) VALUES ('01HF7YB4QRV437Q42CVE5RK4PM', '01HF7YAT00N8N9JVG3HQ6Q006Z', 'pemilu-2024-pemungutan-suara', 'Pemungutan suara', '', 10, '2024-02-14', '2024-02-14');
+INSERT INTO stages (id, election_id, slug, name, note, position, start_date, end_date) VALUES ('01HF7YB5Q09GZHACWWQ4YBZ9QT', '01HF7YAT00N8N9JVG3HQ6Q006Z', 'pemilu-2024-penghitungan-suara', 'Penghitungan suara', '', 11, '2024-02-14', '2024-02-15');
+INSERT INTO stages (id, election_id, slug, name, note, position, start_date, end_date) VALUES ('01HF7YB6P89VE2DFHE0B2JXBJM', '01HF7YAT00N8N9JVG3HQ6Q006Z', 'pemilu-2024-rekapitulasi', 'Rekapitulasi hasil penghitungan suara', '', 12, '2024-02-15', '2024-03-20');
+INSERT INTO stages (id, election_id, slug, name, note, position, start_date, end_date) VALUES ('01HF7YB7NGZ2TKNGZQHBBJ8RDD', '01HF7YAT00N8N9JVG3HQ6Q006Z', 'pemilu-2024-penetapan-hasil', 'Penetapan hasil pemilu', 'penetapan nasional 2024-03-20; setelah putusan MK bila ada sengketa', 13, '2024-03-20', '2024-03-20');
+INSERT INTO stages (id, election_id, slug, name, note, position, start_date, end_date) VALUES ('01HF7YB8MR75QCBA9HZW8NC0YX', '01HF7YAT00N8N9JVG3HQ6Q006Z', 'pemilu-2024-penetapan-calon-terpilih', 'Penetapan calon terpilih', 'paling lambat 3 hari setelah pemberitahuan MK atau putusan MK; pasangan presiden terpilih ditetapkan 2024-04-24', 14, '2024-03-20', '2024-04-24');
+INSERT INTO stages (id, election_id, slug, name, note, position, start_date, end_date) VALUES ('01HF7YB9M0JT6YT8XNJ38ZFK44', '01HF7YAT00N8N9JVG3HQ6Q006Z', 'pemilu-2024-sumpah-janji-dpr-dpd', 'Pengucapan sumpah/janji anggota DPR dan DPD', 'DPRD mengikuti akhir masa jabatan masing-masing', 15, '2024-10-01', '2024-10-01');
+INSERT INTO stages (id, election_id, slug, name, note, position, start_date, end_date) VALUES ('01HF7YBAK8B9QK1C4CF8PG890M', '01HF7YAT00N8N9JVG3HQ6Q006Z', 'pemilu-2024-sumpah-janji-presiden', 'Pengucapan sumpah/janji presiden dan wakil presiden', '', 16, '2024-10-20', '2024-10-20');
+
+INSERT INTO elections (id, slug, name, voting_day) VALUES ('01HF7YBBJGXGA3XZSNRQG51ZTH', 'pilkada-2024', 'Pilkada Serentak 2024', '2024-11-27');
+INSERT INTO stages (id, election_id, slug, name, note, position, start_date, end_date) VALUES ('01HF7YBCHRGQS5EJPW5MCCS41Z', '01HF7YBBJGXGA3XZSNRQG51ZTH', 'pilkada-2024-pembentukan-badan-adhoc', 'Pembentukan PPK PPS dan KPPS', '', 0, '2024-04-17', '2024-11-05');
+INSERT INTO stages (id, election_id, slug, name, note, position, start_date, end_date) VALUES ('01HF7YBDH08C89WAHD6KFFGRXV', '01HF7YBBJGXGA3XZSNRQG51ZTH', 'pilkada-2024-pendaftaran-pemantau', 'Pendaftaran pemantau pemilihan', '', 1, '2024-02-27', '2024-11-16');
+INSERT INTO stages (id, election_id, slug, name, note, position, start_date, end_date) VALUES ('01HF7YBEG8JD65N1MR82BMZAVB', '01HF7YBBJGXGA3XZSNRQG51ZTH', 'pilkada-2024-penyerahan-dp4', 'Penyerahan DP4', '', 2, '2024-04-24', '2024-05-31');
+INSERT INTO stages (id, election_id, slug, name, note, position, start_date, end_date) VALUES ('01HF7YBFFG19PRSDH78RNK2A40', '01HF7YBBJGXGA3XZSNRQG51ZTH', 'pilkada-2024-pemutakhiran-data-pemilih', 'Pemutakhiran dan penyusunan daftar pemilih', '', 3, '2024-05-31', '2024-09-23');
+INSERT INTO stages (id, election_id, slug, name, note, position, start_date, end_date) VALUES ('01HF7YBGERC6AGTXYXG1D3F7BX', '01HF7YBBJGXGA3XZSNRQG51ZTH', 'pilkada-2024-syarat-dukungan-perseorangan', 'Pemenuhan syarat dukungan calon perseorangan', '', 4, '2024-05-05', '2024-08-19');
+INSERT INTO stages (id, election_id, slug, name, note, position, start_date, end_date) VALUES ('01HF7YBHE0D71VQG1R51B1HXN1', '01HF7YBBJGXGA3XZSNRQG51ZTH', 'pilkada-2024-pengumuman-pendaftaran', 'Pengumuman pendaftaran pasangan calon', '', 5, '2024-08-24', '2024-08-26');
+INSERT INTO stages (id, election_id, slug, name, note, position, start_date, end_date) VALUES ('01HF7YBJD8KF5Q11T01AQ4SG8W', '01HF7YBBJGXGA3XZSNRQG51ZTH', 'pilkada-2024-pendaftaran-paslon', 'Pendaftaran pasangan calon', '', 6, '2024-08-27', '2024-08-29');
+INSERT INTO stages (id, election_id, slug, name, note, position, start_date, end_date) VALUES ('01HF7YBKCGW9YA4Q78MPSHW5CK', '01HF7YBBJGXGA3XZSNRQG51ZTH', 'pilkada-2024-penelitian-persyaratan', 'Penelitian persyaratan calon', '', 7, '2024-08-27', '2024-09-21');
+INSERT INTO stages (id, election_id, slug, name, note, position, start_date, end_date) VALUES ('01HF7YBMBRWBYS7X01YTM4C8B6', '01HF7YBBJGXGA3XZSNRQG51ZTH', 'pilkada-2024-penetapan-paslon', 'Penetapan pasangan calon', '', 8, '2024-09-22', '2024-09-22');
+INSERT INTO stages (id, election_id, slug, name, note, position, start_date, end_date) VALUES ('01HF7YBNB0YC151FKQ63RR0CW3', '01HF7YBBJGXGA3XZSNRQG51ZTH', 'pilkada-2024-nomor-urut', 'Pengundian dan pengumuman nomor urut', '', 9, '2024-09-23', '2024-09-23');
+INSERT INTO stages (id, election_id, slug, name, note, position, start_date, end_date) VALUES ('01HF7YBPA8Z8E8MP0XAVZNFGR4', '01HF7YBBJGXGA3XZSNRQG51ZTH', 'pilkada-2024-kampanye', 'Masa kampanye', '', 10, '2024-09-25', '2024-11-23');
+INSERT INTO stages (id, election_id, slug, name, note, position, start_date, end_date) VALUES ('01HF7YBQ9GC9EHGJ5G8P9PKTC5', '01HF7YBBJGXGA3XZSNRQG51ZTH', 'pilkada-2024-masa-tenang', 'Masa tenang', '', 11, '2024-11-24', '2024-11-26');
+INSERT INTO stages (id, election_id, slug, name, note, position, start_date, end_date) VALUES ('01HF7YBR8RJNWWMD0QN0QVZN9B', '01HF7YBBJGXGA3XZSNRQG51ZTH', 'pilkada-2024-pemungutan-suara', 'Pemungutan suara', '', 12, '2024-11-27', '2024-11-27');
+INSERT INTO stages (id, election_id, slug, name, note, position, start_date, end_date) VALUES ('01HF7YBS80587Z4X8SMQZPCBZ3', '01HF7YBBJGXGA3XZSNRQG51ZTH', 'pilkada-2024-penghitungan-rekapitulasi', 'Penghitungan suara dan rekapitulasi hasil', '', 13, '2024-11-27', '2024-12-16');
