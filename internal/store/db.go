@@ -113,6 +113,7 @@ func (db *DB) changed() {
 	for _, fn := range ws {
 		fn()
 	}
+	db.notifyNodes()
 }
 
 // Rebind rewrites ? placeholders to PostgreSQL's $1, $2… Queries are written

@@ -192,3 +192,66 @@ func TestSearchAndRelated(t *testing.T) {
 		}
 	})
 }
+
+func TestUsers(t *testing.T) {
+	storetest.Each(t, store.Options{}, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		ag := warta.Agency{Slug: "kpu-jatim", Name: "KPU Provinsi Jawa Timur"}
+		db.CreateAgency(ctx, &ag)
+		u := &warta.User{Email: "Redaktur@Kominfo.example", Name: "Redaktur", Role: warta.RoleEditor}
+		if err := db.CreateUser(ctx, u, "kata-sandi-panjang"); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CreateUser(ctx, &warta.User{Email: "redaktur@kominfo.example", Name: "X", Role: warta.RoleEditor}, "kata-sandi-panjang"); warta.ErrorCode(err) != warta.EConflict {
+			t.Fatalf("duplicate email: %v", err)
+		}
+		if err := db.CreateUser(ctx, &warta.User{Email: "k@kpu.example", Name: "K", Role: warta.RoleContributor}, "kata-sandi-panjang"); warta.ErrorCode(err) != warta.EInvalid {
+			t.Fatalf("contributor without agency: %v", err)
+		}
+		if err := db.CreateUser(ctx, &warta.User{Email: "k@kpu.example", Name: "K", Role: warta.RoleEditor}, "pendek"); warta.ErrorCode(err) != warta.EInvalid {
+			t.Fatalf("short password: %v", err)
+		}
+		if _, err := db.CheckPassword(ctx, "redaktur@kominfo.example", "kata-sandi-panjang"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.CheckPassword(ctx, "redaktur@kominfo.example", "salah-sandi-panjang"); warta.ErrorCode(err) != warta.EUnauthorized {
+			t.Fatalf("wrong password: %v", err)
+		}
+		users, _ := db.Users(ctx)
+		if len(users) != 1 || users[0].Email != "redaktur@kominfo.example" {
+			t.Fatalf("users = %+v", users)
+		}
+	})
+}
+
+func TestChangesReachOtherNodes(t *testing.T) {
+	url := storetest.PostgresURL(t)
+	if url == "" {
+		t.Skip("needs PostgreSQL")
+	}
+	target := storetest.URL(t, store.Postgres)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	a, err := store.Open(ctx, target, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if err := a.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	b, err := store.Open(ctx, target, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	got := make(chan struct{}, 10)
+	go b.ListenChanges(ctx, target, func() { got <- struct{}{} })
+	<-got // the listener's own start
+	seed(t, a, 1)
+	select {
+	case <-got:
+	case <-time.After(5 * time.Second):
+		t.Fatal("node b was not told about node a's publication")
+	}
+}
