@@ -1,0 +1,176 @@
+// Package app assembles a running Warta from its configuration: storage,
+// media, the page cache, the portal and the HTTP server. cmd/warta and the
+// end-to-end tests both start Warta through it, so tests run the real thing.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/kominfo-jatim/warta/internal/config"
+	"github.com/kominfo-jatim/warta/internal/feed"
+	"github.com/kominfo-jatim/warta/internal/httpcache"
+	"github.com/kominfo-jatim/warta/internal/indonesian"
+	"github.com/kominfo-jatim/warta/internal/media"
+	"github.com/kominfo-jatim/warta/internal/portal"
+	"github.com/kominfo-jatim/warta/internal/server"
+	"github.com/kominfo-jatim/warta/internal/store"
+)
+
+// App is one Warta node.
+type App struct {
+	cfg    config.Config
+	log    *slog.Logger
+	DB     *store.DB
+	Media  *media.Library
+	Cache  *httpcache.Cache
+	Portal *portal.Portal
+	server *server.Server
+
+	ln     net.Listener
+	http   *http.Server
+	cancel context.CancelFunc
+	done   chan struct{}
+}
+
+// OpenDB opens and migrates the configured database with Warta's Indonesian
+// analyser, for commands that need storage without a server.
+func OpenDB(ctx context.Context, cfg config.Config) (*store.DB, error) {
+	db, err := store.Open(ctx, cfg.DatabaseTarget(), store.Options{Analyze: indonesian.New().Terms})
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// New opens storage, loads demo content when asked, binds the listen address
+// and builds the HTTP handlers. Serving starts with Start.
+func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error) {
+	a := &App{cfg: cfg, log: log, done: make(chan struct{})}
+	var err error
+	a.DB, err = OpenDB(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("app: %w", err)
+	}
+	a.Media = media.New(cfg.MediaDir())
+	if cfg.Demo {
+		if err := a.loadDemo(ctx); err != nil {
+			a.DB.Close()
+			return nil, err
+		}
+	}
+	a.ln, err = net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		a.DB.Close()
+		return nil, fmt.Errorf("app: listen on %s: %w", cfg.Addr, err)
+	}
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = "http://" + a.ln.Addr().String()
+		a.cfg.BaseURL = cfg.BaseURL
+	}
+	a.Cache = httpcache.New(int64(cfg.CacheMB)<<20, time.Minute)
+	a.DB.OnChange(a.Cache.Purge)
+
+	a.Portal, err = portal.New(portal.Config{
+		DB:       a.DB,
+		Analyzer: indonesian.New(),
+		Site:     feed.Site{Name: cfg.SiteName, BaseURL: cfg.BaseURL, Language: "id"},
+		Now:      cfg.Now(),
+		Logger:   log,
+	})
+	if err != nil {
+		a.Close()
+		return nil, fmt.Errorf("app: %w", err)
+	}
+	reg := prometheus.NewRegistry()
+	a.server = server.New(server.Config{Logger: log, Ready: a.DB.Ping, Error: a.Portal.Error, Registry: reg})
+	a.registerMetrics(reg)
+
+	public := http.NewServeMux()
+	a.Portal.Routes(public)
+	public.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		a.Portal.Error(w, r, http.StatusNotFound, "Halaman yang Anda cari tidak ada atau sudah dipindahkan.")
+	})
+	a.server.Mux.Handle("GET /", a.Cache.Middleware(public))
+	a.server.Mux.Handle("GET /media/", a.Media.Handler())
+
+	a.http = &http.Server{
+		Handler:           a.server.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	return a, nil
+}
+
+func (a *App) registerMetrics(reg *prometheus.Registry) {
+	reg.MustRegister(
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "warta_page_cache_hits_total", Help: "Responses served from the page cache."},
+			func() float64 { return float64(a.Cache.Hits.Load()) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "warta_page_cache_misses_total", Help: "Responses rendered because the page cache had none."},
+			func() float64 { return float64(a.Cache.Misses.Load()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "warta_page_cache_entries", Help: "Responses held in the page cache."},
+			func() float64 { return float64(a.Cache.Len()) }),
+	)
+}
+
+// URL is the base URL the node answers on.
+func (a *App) URL() string { return "http://" + a.ln.Addr().String() }
+
+// Config returns the configuration in force, with derived values filled in.
+func (a *App) Config() config.Config { return a.cfg }
+
+// Start serves HTTP in the background and, with PostgreSQL, listens for
+// other nodes' changes.
+func (a *App) Start(ctx context.Context) error {
+	bg, cancel := context.WithCancel(context.Background())
+	a.cancel = cancel
+	go a.DB.ListenChanges(bg, a.cfg.DatabaseTarget(), a.Cache.Purge)
+	go func() {
+		defer close(a.done)
+		if err := a.http.Serve(a.ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			a.log.Error("http server stopped", "err", err)
+		}
+	}()
+	a.log.Info("Warta siap", "url", a.URL(), "database", string(a.DB.Dialect()), "base_url", a.cfg.BaseURL)
+	return nil
+}
+
+// Close shuts down gracefully: in-flight requests finish (up to the
+// configured timeout), then storage closes.
+func (a *App) Close() error {
+	if a.cancel != nil {
+		a.cancel()
+	}
+	var err error
+	if a.http != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownTimeout)
+		defer cancel()
+		err = a.http.Shutdown(ctx)
+		if a.cancel != nil {
+			<-a.done
+		} else {
+			a.ln.Close()
+		}
+	} else if a.ln != nil {
+		a.ln.Close()
+	}
+	if cerr := a.DB.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
