@@ -9,8 +9,9 @@ import (
 	"github.com/kominfo-jatim/warta/internal/warta"
 )
 
-// MaxPageSize bounds any list query.
-const MaxPageSize = 50000
+// MaxPageSize bounds any list query; it stays under SQLite's limit of
+// bound variables, since a page's articles are loaded with one IN list.
+const MaxPageSize = 5000
 
 // ListArticles returns live articles newest first, filtered, one keyset page
 // at a time. A section filter is served by the article_terms index; further

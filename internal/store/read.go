@@ -113,7 +113,7 @@ func (db *DB) articlesByIDs(ctx context.Context, ids []string) ([]*warta.Article
 			out = append(out, a)
 		}
 	}
-	return out, db.attach(ctx, out, false)
+	return out, db.attach(ctx, out, true)
 }
 
 // attach fills in agency, regions, stages, tags (and corrections when
@@ -179,6 +179,26 @@ func (db *DB) attach(ctx context.Context, articles []*warta.Article, corrections
 		byID[c.ArticleID].Corrections = append(byID[c.ArticleID].Corrections, c)
 	}
 	return crows.Err()
+}
+
+// Tags lists every tag that a live article carries, by slug, for the
+// section sitemap.
+func (db *DB) Tags(ctx context.Context) ([]warta.Tag, error) {
+	rows, err := db.query(ctx, `SELECT g.slug, g.name FROM tags g WHERE EXISTS (SELECT 1 FROM article_terms t
+		WHERE t.kind = 'tag' AND t.term = g.slug AND t.live_at IS NOT NULL) ORDER BY g.slug`)
+	if err != nil {
+		return nil, fmt.Errorf("store: list tags: %w", err)
+	}
+	defer rows.Close()
+	var out []warta.Tag
+	for rows.Next() {
+		var t warta.Tag
+		if err := rows.Scan(&t.Slug, &t.Name); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
 }
 
 // TagBySlug returns the tag, or an ENotFound error.
