@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"fmt"
 	"os"
+	"runtime/debug"
 
 	"github.com/kominfo-jatim/warta/internal/demo"
 	"github.com/kominfo-jatim/warta/internal/warta"
@@ -35,6 +36,9 @@ func (a *App) loadDemo(ctx context.Context) error {
 		a.log.Info("database already has content; demo not loaded")
 		return nil
 	}
+	// Drawing the images allocates several hundred MB once; give it back so
+	// the serving process stays small.
+	defer debug.FreeOSMemory()
 	fmt.Fprintf(os.Stdout, "\nKonten demo dimuat: %d artikel, %d instansi, %d gambar.\nAkun staf demo (kata sandi dibuat acak, simpan sekarang):\n",
 		sum.Articles, sum.Agencies, sum.Images)
 	for _, s := range demoStaff {
