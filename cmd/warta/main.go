@@ -28,6 +28,7 @@ func commands() []command {
 		{"serve", "jalankan server web", runServe},
 		{"migrate", "terapkan migrasi basis data", runMigrate},
 		{"user", "kelola akun staf (add, list)", runUser},
+		{"token", "kelola token API (create, list, revoke)", runToken},
 		{"demo", "isi basis data kosong dengan konten demo", runDemo},
 		{"version", "tampilkan versi", runVersion},
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/alexedwards/argon2id"
@@ -18,12 +19,9 @@ func (db *DB) CreateUser(ctx context.Context, u *warta.User, password string) er
 	if err := u.Validate(); err != nil {
 		return err
 	}
-	if len([]rune(password)) < MinPasswordLength {
-		return &warta.Error{Code: warta.EInvalid, Message: fmt.Sprintf("Kata sandi minimal %d karakter.", MinPasswordLength), Field: "password"}
-	}
-	hash, err := argon2id.CreateHash(password, argon2id.DefaultParams)
+	hash, err := hashPassword(password)
 	if err != nil {
-		return fmt.Errorf("store: hash password: %w", err)
+		return err
 	}
 	u.ID = warta.NewID()
 	u.CreatedAt = time.Now().UTC().Truncate(time.Second)
@@ -87,3 +85,120 @@ func (db *DB) CheckPassword(ctx context.Context, email, password string) (*warta
 }
 
 var dummyHash, _ = argon2id.CreateHash("warta-dummy-password", argon2id.DefaultParams)
+
+const userColumns = "id, email, name, role, COALESCE(agency_id, ''), disabled, created_at"
+
+func scanUser(row interface{ Scan(...any) error }) (*warta.User, error) {
+	var u warta.User
+	var role string
+	var disabled int
+	var created int64
+	if err := row.Scan(&u.ID, &u.Email, &u.Name, &role, &u.AgencyID, &disabled, &created); err != nil {
+		return nil, err
+	}
+	u.Role, u.Disabled, u.CreatedAt = warta.Role(role), disabled != 0, time.Unix(created, 0).UTC()
+	return &u, nil
+}
+
+// UserByID returns the account with the id, or ENotFound.
+func (db *DB) UserByID(ctx context.Context, id string) (*warta.User, error) {
+	u, err := scanUser(db.queryRow(ctx, "SELECT "+userColumns+" FROM users WHERE id = ?", id))
+	if err == sql.ErrNoRows {
+		return nil, warta.Errorf(warta.ENotFound, "Akun tidak ditemukan.")
+	} else if err != nil {
+		return nil, fmt.Errorf("store: user %s: %w", id, err)
+	}
+	return u, nil
+}
+
+// UserByEmail returns the account with the email (compared in lower case),
+// or ENotFound.
+func (db *DB) UserByEmail(ctx context.Context, email string) (*warta.User, error) {
+	u, err := scanUser(db.queryRow(ctx, "SELECT "+userColumns+" FROM users WHERE email = ?", strings.ToLower(strings.TrimSpace(email))))
+	if err == sql.ErrNoRows {
+		return nil, warta.Errorf(warta.ENotFound, "Tidak ada akun dengan email %s.", email)
+	} else if err != nil {
+		return nil, fmt.Errorf("store: user by email: %w", err)
+	}
+	return u, nil
+}
+
+// hashPassword checks the length rule and hashes with argon2id.
+func hashPassword(password string) (string, error) {
+	if len([]rune(password)) < MinPasswordLength {
+		return "", &warta.Error{Code: warta.EInvalid, Message: fmt.Sprintf("Kata sandi minimal %d karakter.", MinPasswordLength), Field: "password"}
+	}
+	hash, err := argon2id.CreateHash(password, argon2id.DefaultParams)
+	if err != nil {
+		return "", fmt.Errorf("store: hash password: %w", err)
+	}
+	return hash, nil
+}
+
+// SetPassword replaces the user's password and revokes every session, so a
+// changed password locks out whoever knew the old one.
+func (db *DB) SetPassword(ctx context.Context, userID, password string, now time.Time) error {
+	hash, err := hashPassword(password)
+	if err != nil {
+		return err
+	}
+	return db.tx(ctx, func(tx *Tx) error {
+		return setPassword(ctx, tx, userID, hash, now)
+	})
+}
+
+func setPassword(ctx context.Context, tx *Tx, userID, hash string, now time.Time) error {
+	res, err := tx.exec(ctx, "UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?", hash, now.Unix(), userID)
+	if err != nil {
+		return fmt.Errorf("store: set password: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return warta.Errorf(warta.ENotFound, "Akun tidak ditemukan.")
+	}
+	if _, err := tx.exec(ctx, "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", now.Unix(), userID); err != nil {
+		return fmt.Errorf("store: set password: revoke sessions: %w", err)
+	}
+	return nil
+}
+
+// UserTOTP returns the user's stored two-factor secret (as internal/auth
+// wrote it, normally encrypted) and whether two-factor login is on.
+func (db *DB) UserTOTP(ctx context.Context, userID string) (secret string, enabled bool, err error) {
+	var on int
+	err = db.queryRow(ctx, "SELECT totp_secret, totp_enabled FROM users WHERE id = ?", userID).Scan(&secret, &on)
+	if err == sql.ErrNoRows {
+		return "", false, warta.Errorf(warta.ENotFound, "Akun tidak ditemukan.")
+	} else if err != nil {
+		return "", false, fmt.Errorf("store: user totp: %w", err)
+	}
+	return secret, on != 0, nil
+}
+
+// SetTOTP stores the user's two-factor secret and whether it is in force.
+// An empty secret with enabled false turns two-factor login off.
+func (db *DB) SetTOTP(ctx context.Context, userID, secret string, enabled bool) error {
+	on := 0
+	if enabled {
+		on = 1
+	}
+	res, err := db.exec(ctx, "UPDATE users SET totp_secret = ?, totp_enabled = ?, totp_last_step = 0 WHERE id = ?", secret, on, userID)
+	if err != nil {
+		return fmt.Errorf("store: set totp: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return warta.Errorf(warta.ENotFound, "Akun tidak ditemukan.")
+	}
+	return nil
+}
+
+// UseTOTPStep records that the code of the 30-second step was accepted, and
+// reports false when that step or a later one was already used: each code
+// signs in once, even on several nodes at the same moment.
+func (db *DB) UseTOTPStep(ctx context.Context, userID string, step int64) (bool, error) {
+	res, err := db.exec(ctx, "UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?", step, userID, step)
+	if err != nil {
+		return false, fmt.Errorf("store: use totp step: %w", err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
