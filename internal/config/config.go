@@ -28,6 +28,13 @@ type Config struct {
 	Clock           string // fixed time (RFC 3339) for demos and tests; empty means the real clock
 	CacheMB         int    // in-process page cache size
 	ShutdownTimeout time.Duration
+
+	SMTPHost     string // host:port; empty sends mail to the local outbox
+	SMTPUsername string
+	SMTPPassword string
+	SMTPFrom     string
+	SecretKey    string // seals two-factor secrets and channel credentials at rest
+	RequireTOTP  bool   // admins and editors must use two-factor sign-in
 }
 
 // Default returns the embedded defaults: a local site on port 8080 with its
@@ -37,6 +44,7 @@ func Default() Config {
 		Addr:            "127.0.0.1:8080",
 		DataDir:         "warta-data",
 		SiteName:        "Warta Jatim",
+		SMTPFrom:        "Warta Jatim <noreply@warta.example>",
 		LogLevel:        "info",
 		LogFormat:       "text",
 		CacheMB:         64,
@@ -68,6 +76,12 @@ func (c *Config) settings() []setting {
 		{name: "clock", usage: "waktu tetap (RFC 3339) untuk demo dan uji", str: &c.Clock},
 		{name: "cache-mb", usage: "ukuran cache halaman dalam MB", intp: &c.CacheMB},
 		{name: "shutdown-timeout", usage: "batas waktu penghentian yang rapi", dur: &c.ShutdownTimeout},
+		{name: "smtp-host", usage: "server SMTP HOST:PORT; kosong berarti kotak surat lokal", str: &c.SMTPHost},
+		{name: "smtp-username", usage: "nama pengguna SMTP", str: &c.SMTPUsername},
+		{name: "smtp-password", usage: "kata sandi SMTP (lebih baik lewat lingkungan atau berkas)", str: &c.SMTPPassword},
+		{name: "smtp-from", usage: "alamat pengirim email", str: &c.SMTPFrom},
+		{name: "secret-key", usage: "kunci rahasia panjang untuk mengenkripsi rahasia 2FA dan kredensial kanal", str: &c.SecretKey},
+		{name: "require-totp", usage: "wajibkan verifikasi dua langkah untuk admin dan redaktur", boolp: &c.RequireTOTP},
 	}
 }
 

@@ -42,22 +42,7 @@ func (db *DB) CreateArticle(ctx context.Context, a *warta.Article) error {
 	if a.Status == "" {
 		a.Status = warta.StatusDraft
 	}
-	err := db.tx(ctx, func(tx *Tx) error {
-		slug, err := tx.uniqueSlug(ctx, a.Slug, a.ID)
-		if err != nil {
-			return err
-		}
-		a.Slug = slug
-		if _, err := tx.exec(ctx, `INSERT INTO articles (id, slug, title, dek, body, body_html, lead_image_id,
-			dateline, byline, byline_code, agency_id, headline, headline_order, status, published_at, updated_at, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			a.ID, a.Slug, a.Title, a.Dek, a.Body, a.BodyHTML, mediaID(a.LeadImage),
-			a.Dateline, a.Byline, a.BylineCode, a.AgencyID, boolInt(a.Headline), a.HeadlineOrder,
-			string(a.Status), nullTime(a.PublishedAt), a.UpdatedAt.Unix(), a.CreatedAt.Unix()); err != nil {
-			return fmt.Errorf("store: insert article: %w", err)
-		}
-		return tx.saveTerms(ctx, a)
-	})
+	err := db.tx(ctx, func(tx *Tx) error { return tx.insertArticle(ctx, a) })
 	if err != nil {
 		return wrapArticleErr("create", err)
 	}
@@ -65,6 +50,25 @@ func (db *DB) CreateArticle(ctx context.Context, a *warta.Article) error {
 		db.changed()
 	}
 	return nil
+}
+
+// insertArticle writes a new, validated article with its sections. The
+// newsroom calls it inside the transaction that also records the creation.
+func (tx *Tx) insertArticle(ctx context.Context, a *warta.Article) error {
+	slug, err := tx.uniqueSlug(ctx, a.Slug, a.ID)
+	if err != nil {
+		return err
+	}
+	a.Slug = slug
+	if _, err := tx.exec(ctx, `INSERT INTO articles (id, slug, title, dek, body, body_html, lead_image_id,
+		dateline, byline, byline_code, agency_id, headline, headline_order, status, published_at, updated_at, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.ID, a.Slug, a.Title, a.Dek, a.Body, a.BodyHTML, mediaID(a.LeadImage),
+		a.Dateline, a.Byline, a.BylineCode, a.AgencyID, boolInt(a.Headline), a.HeadlineOrder,
+		string(a.Status), nullTime(a.PublishedAt), a.UpdatedAt.Unix(), a.CreatedAt.Unix()); err != nil {
+		return fmt.Errorf("store: insert article: %w", err)
+	}
+	return tx.saveTerms(ctx, a)
 }
 
 // UpdateArticle saves every field of an existing article, its sections and
@@ -77,33 +81,9 @@ func (db *DB) UpdateArticle(ctx context.Context, a *warta.Article) error {
 		a.UpdatedAt = time.Now().UTC().Truncate(time.Second)
 	}
 	wasLive := false
-	err := db.tx(ctx, func(tx *Tx) error {
-		var status string
-		var pub sql.NullInt64
-		if err := tx.queryRow(ctx, "SELECT status, published_at FROM articles WHERE id = ?", a.ID).Scan(&status, &pub); err != nil {
-			if errors.Is(err, sql.ErrNoRows) {
-				return warta.Errorf(warta.ENotFound, "Artikel tidak ditemukan.")
-			}
-			return err
-		}
-		wasLive = warta.ArticleStatus(status) == warta.StatusPublished && pub.Valid
-		slug, err := tx.uniqueSlug(ctx, a.Slug, a.ID)
-		if err != nil {
-			return err
-		}
-		a.Slug = slug
-		if _, err := tx.exec(ctx, `UPDATE articles SET slug = ?, title = ?, dek = ?, body = ?, body_html = ?,
-			lead_image_id = ?, dateline = ?, byline = ?, byline_code = ?, agency_id = ?, headline = ?,
-			headline_order = ?, status = ?, published_at = ?, updated_at = ? WHERE id = ?`,
-			a.Slug, a.Title, a.Dek, a.Body, a.BodyHTML, mediaID(a.LeadImage), a.Dateline, a.Byline,
-			a.BylineCode, a.AgencyID, boolInt(a.Headline), a.HeadlineOrder, string(a.Status),
-			nullTime(a.PublishedAt), a.UpdatedAt.Unix(), a.ID); err != nil {
-			return fmt.Errorf("store: update article: %w", err)
-		}
-		if _, err := tx.exec(ctx, "DELETE FROM article_terms WHERE article_id = ?", a.ID); err != nil {
-			return err
-		}
-		return tx.saveTerms(ctx, a)
+	err := db.tx(ctx, func(tx *Tx) (err error) {
+		wasLive, err = tx.updateArticle(ctx, a)
+		return err
 	})
 	if err != nil {
 		return wrapArticleErr("update", err)
@@ -112,6 +92,38 @@ func (db *DB) UpdateArticle(ctx context.Context, a *warta.Article) error {
 		db.changed()
 	}
 	return nil
+}
+
+// updateArticle saves every field of an existing, validated article and its
+// sections, reporting whether it was live before. The newsroom calls it
+// inside the transaction that also records the change.
+func (tx *Tx) updateArticle(ctx context.Context, a *warta.Article) (wasLive bool, err error) {
+	var status string
+	var pub sql.NullInt64
+	if err := tx.queryRow(ctx, "SELECT status, published_at FROM articles WHERE id = ?", a.ID).Scan(&status, &pub); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return false, warta.Errorf(warta.ENotFound, "Artikel tidak ditemukan.")
+		}
+		return false, err
+	}
+	wasLive = warta.ArticleStatus(status) == warta.StatusPublished && pub.Valid
+	slug, err := tx.uniqueSlug(ctx, a.Slug, a.ID)
+	if err != nil {
+		return wasLive, err
+	}
+	a.Slug = slug
+	if _, err := tx.exec(ctx, `UPDATE articles SET slug = ?, title = ?, dek = ?, body = ?, body_html = ?,
+		lead_image_id = ?, dateline = ?, byline = ?, byline_code = ?, agency_id = ?, headline = ?,
+		headline_order = ?, status = ?, published_at = ?, updated_at = ? WHERE id = ?`,
+		a.Slug, a.Title, a.Dek, a.Body, a.BodyHTML, mediaID(a.LeadImage), a.Dateline, a.Byline,
+		a.BylineCode, a.AgencyID, boolInt(a.Headline), a.HeadlineOrder, string(a.Status),
+		nullTime(a.PublishedAt), a.UpdatedAt.Unix(), a.ID); err != nil {
+		return wasLive, fmt.Errorf("store: update article: %w", err)
+	}
+	if _, err := tx.exec(ctx, "DELETE FROM article_terms WHERE article_id = ?", a.ID); err != nil {
+		return wasLive, err
+	}
+	return wasLive, tx.saveTerms(ctx, a)
 }
 
 // AddCorrection appends a public correction note to an article and marks it
@@ -124,23 +136,27 @@ func (db *DB) AddCorrection(ctx context.Context, c *warta.Correction) error {
 	if c.CreatedAt.IsZero() {
 		c.CreatedAt = time.Now().UTC().Truncate(time.Second)
 	}
-	err := db.tx(ctx, func(tx *Tx) error {
-		res, err := tx.exec(ctx, "UPDATE articles SET updated_at = ? WHERE id = ?", c.CreatedAt.Unix(), c.ArticleID)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return warta.Errorf(warta.ENotFound, "Artikel tidak ditemukan.")
-		}
-		_, err = tx.exec(ctx, "INSERT INTO corrections (id, article_id, note, created_at) VALUES (?, ?, ?, ?)",
-			c.ID, c.ArticleID, c.Note, c.CreatedAt.Unix())
-		return err
-	})
+	err := db.tx(ctx, func(tx *Tx) error { return tx.insertCorrection(ctx, c) })
 	if err != nil {
 		return wrapArticleErr("add correction", err)
 	}
 	db.changed()
 	return nil
+}
+
+// insertCorrection writes a correction note with its ID and time set, and
+// marks the article updated.
+func (tx *Tx) insertCorrection(ctx context.Context, c *warta.Correction) error {
+	res, err := tx.exec(ctx, "UPDATE articles SET updated_at = ? WHERE id = ?", c.CreatedAt.Unix(), c.ArticleID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return warta.Errorf(warta.ENotFound, "Artikel tidak ditemukan.")
+	}
+	_, err = tx.exec(ctx, "INSERT INTO corrections (id, article_id, note, created_at) VALUES (?, ?, ?, ?)",
+		c.ID, c.ArticleID, c.Note, c.CreatedAt.Unix())
+	return err
 }
 
 // saveTerms writes the article's section memberships and search entry.
