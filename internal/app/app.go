@@ -10,29 +10,37 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/kominfo-jatim/warta/internal/auth"
 	"github.com/kominfo-jatim/warta/internal/config"
 	"github.com/kominfo-jatim/warta/internal/feed"
 	"github.com/kominfo-jatim/warta/internal/httpcache"
 	"github.com/kominfo-jatim/warta/internal/indonesian"
+	"github.com/kominfo-jatim/warta/internal/mail"
 	"github.com/kominfo-jatim/warta/internal/media"
+	"github.com/kominfo-jatim/warta/internal/newsroom"
 	"github.com/kominfo-jatim/warta/internal/portal"
 	"github.com/kominfo-jatim/warta/internal/server"
 	"github.com/kominfo-jatim/warta/internal/store"
+	"github.com/kominfo-jatim/warta/internal/warta"
 )
 
 // App is one Warta node.
 type App struct {
-	cfg    config.Config
-	log    *slog.Logger
-	DB     *store.DB
-	Media  *media.Library
-	Cache  *httpcache.Cache
-	Portal *portal.Portal
-	server *server.Server
+	cfg      config.Config
+	log      *slog.Logger
+	DB       *store.DB
+	Media    *media.Library
+	Cache    *httpcache.Cache
+	Portal   *portal.Portal
+	Auth     *auth.Service
+	Mail     mail.Sender
+	Newsroom *newsroom.Service
+	server   *server.Server
 
 	ln     net.Listener
 	http   *http.Server
@@ -81,6 +89,10 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 	}
 	a.Cache = httpcache.New(int64(cfg.CacheMB)<<20, time.Minute)
 	a.DB.OnChange(a.Cache.Purge)
+	if err := a.newsroom(cfg, log); err != nil {
+		a.Close()
+		return nil, err
+	}
 
 	a.Portal, err = portal.New(portal.Config{
 		DB:       a.DB,
@@ -128,6 +140,33 @@ func (a *App) registerMetrics(reg *prometheus.Registry) {
 	)
 }
 
+// newsroom builds the staff side: mail, accounts and the editorial
+// workflow with its scheduler.
+func (a *App) newsroom(cfg config.Config, log *slog.Logger) error {
+	var err error
+	a.Mail, err = mail.New(mail.Config{Host: cfg.SMTPHost, Username: cfg.SMTPUsername, Password: cfg.SMTPPassword, From: cfg.SMTPFrom}, a.DB)
+	if err != nil {
+		return fmt.Errorf("app: mail: %w", err)
+	}
+	now := cfg.Now()
+	a.Newsroom, err = newsroom.New(newsroom.Config{DB: a.DB, Now: now, Logger: log, DatabaseURL: cfg.DatabaseTarget()})
+	if err != nil {
+		return fmt.Errorf("app: %w", err)
+	}
+	a.Auth = auth.New(auth.Config{
+		DB: a.DB, Now: now, Logger: log, RequireTOTP: cfg.RequireTOTP, SecretKey: cfg.SecretKey,
+		Issuer: cfg.SiteName, Mailer: a.Mail, BaseURL: cfg.BaseURL,
+		SecureCookies: strings.HasPrefix(cfg.BaseURL, "https://"),
+		Audit: func(ctx context.Context, actor, action, objectType, objectID, detail, ip string) {
+			entry := &warta.AuditEntry{At: now(), Actor: actor, Action: action, ObjectType: objectType, ObjectID: objectID, Detail: detail, IP: ip}
+			if err := a.DB.RecordAudit(ctx, entry); err != nil {
+				log.Warn("audit", "err", err)
+			}
+		},
+	})
+	return nil
+}
+
 // URL is the base URL the node answers on.
 func (a *App) URL() string { return "http://" + a.ln.Addr().String() }
 
@@ -139,6 +178,10 @@ func (a *App) Config() config.Config { return a.cfg }
 func (a *App) Start(ctx context.Context) error {
 	bg, cancel := context.WithCancel(context.Background())
 	a.cancel = cancel
+	if err := a.Newsroom.Start(ctx); err != nil {
+		cancel()
+		return fmt.Errorf("app: %w", err)
+	}
 	go a.DB.ListenChanges(bg, a.cfg.DatabaseTarget(), a.Cache.Purge)
 	go func() {
 		defer close(a.done)
@@ -169,6 +212,9 @@ func (a *App) Close() error {
 	} else if a.ln != nil {
 		a.ln.Close()
 	}
+	stopCtx, stopCancel := context.WithTimeout(context.Background(), a.cfg.ShutdownTimeout)
+	a.Newsroom.Stop(stopCtx)
+	stopCancel()
 	if cerr := a.DB.Close(); err == nil {
 		err = cerr
 	}
