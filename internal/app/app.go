@@ -106,7 +106,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 		return nil, fmt.Errorf("app: %w", err)
 	}
 	reg := prometheus.NewRegistry()
-	a.server = server.New(server.Config{Logger: log, Ready: a.DB.Ping, Error: a.Portal.Error, Registry: reg})
+	a.Cache.Skip = func(r *http.Request) bool { return !cacheable(r.URL.Path) }
+	a.server = server.New(server.Config{Logger: log, Ready: a.DB.Ping, Error: a.Portal.Error, Registry: reg, Cache: a.Cache.Middleware})
 	a.registerMetrics(reg)
 
 	public := http.NewServeMux()
@@ -114,7 +115,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 	public.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		a.Portal.Error(w, r, http.StatusNotFound, "Halaman yang Anda cari tidak ada atau sudah dipindahkan.")
 	})
-	a.server.Mux.Handle("GET /", a.Cache.Middleware(public))
+	a.server.Mux.Handle("GET /", public)
 	a.server.Mux.Handle("GET /media/", a.Media.Handler())
 
 	a.http = &http.Server{
@@ -138,6 +139,18 @@ func (a *App) registerMetrics(reg *prometheus.Registry) {
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "warta_page_cache_entries", Help: "Responses held in the page cache."},
 			func() float64 { return float64(a.Cache.Len()) }),
 	)
+}
+
+// cacheable reports whether a path is public and the same for every reader.
+// Staff pages and APIs depend on who asks; health and metrics must be live;
+// media files carry their own long-lived caching.
+func cacheable(path string) bool {
+	for _, p := range []string{"/studio", "/api/", "/healthz", "/readyz", "/metrics", "/media/", "/webhooks/"} {
+		if strings.HasPrefix(path, p) {
+			return false
+		}
+	}
+	return true
 }
 
 // newsroom builds the staff side: mail, accounts and the editorial

@@ -24,6 +24,9 @@ const maxEntry = 4 << 20
 
 // Cache is an in-process cache of whole GET responses.
 type Cache struct {
+	// Skip, when set, exempts requests from caching (staff pages, APIs).
+	Skip func(*http.Request) bool
+
 	maxBytes int64
 	ttl      time.Duration
 	now      func() time.Time
@@ -44,10 +47,14 @@ type entry struct {
 	body     []byte
 	gz       []byte
 	etag     string
+	length   []string // Content-Length of body
+	gzLength []string // Content-Length of gz
 	modified time.Time
 	lastMod  string
 	expires  time.Time
-	used     atomic.Int64
+
+	etagHeader, lastModHeader []string
+	used                      atomic.Int64
 }
 
 func (e *entry) size() int64 { return int64(len(e.body) + len(e.gz) + 512) }
@@ -80,7 +87,7 @@ func (c *Cache) Len() int {
 // no-store or private, or set cookies.
 func (c *Cache) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead || c.Skip != nil && c.Skip(r) {
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -135,6 +142,8 @@ func (c *Cache) build(rec *recorder, now time.Time) *entry {
 		expires:  now.Add(c.ttl),
 	}
 	e.lastMod = e.modified.Format(http.TimeFormat)
+	e.length = []string{strconv.Itoa(len(body))}
+	e.etagHeader, e.lastModHeader = []string{e.etag}, []string{e.lastMod}
 	if cc == "" {
 		e.header.Set("Cache-Control", "public, max-age=60")
 	}
@@ -144,6 +153,7 @@ func (c *Cache) build(rec *recorder, now time.Time) *entry {
 		zw.Write(body)
 		zw.Close()
 		e.gz = gz.Bytes()
+		e.gzLength = []string{strconv.Itoa(len(e.gz))}
 		e.header.Set("Vary", "Accept-Encoding")
 	}
 	return e
@@ -195,25 +205,27 @@ func (c *Cache) serve(w http.ResponseWriter, r *http.Request, e *entry) {
 	for k, v := range e.header {
 		h[k] = v
 	}
-	h["Etag"] = []string{e.etag}
-	h["Last-Modified"] = []string{e.lastMod}
+	h["Etag"] = e.etagHeader
+	h["Last-Modified"] = e.lastModHeader
 	if notModified(r, e) {
 		delete(h, "Content-Type")
 		delete(h, "Content-Length")
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	body := e.body
+	body, length := e.body, e.length
 	if e.gz != nil && acceptsGzip(r) {
-		body = e.gz
-		h["Content-Encoding"] = []string{"gzip"}
+		body, length = e.gz, e.gzLength
+		h["Content-Encoding"] = gzipEncoding
 	}
-	h["Content-Length"] = []string{strconv.Itoa(len(body))}
+	h["Content-Length"] = length
 	w.WriteHeader(e.status)
 	if r.Method != http.MethodHead {
 		w.Write(body)
 	}
 }
+
+var gzipEncoding = []string{"gzip"}
 
 func notModified(r *http.Request, e *entry) bool {
 	if inm := r.Header.Get("If-None-Match"); inm != "" {

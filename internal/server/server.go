@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -25,6 +26,9 @@ type Config struct {
 	Ready    func(ctx context.Context) error // checked by /readyz
 	Error    ErrorPage
 	Registry *prometheus.Registry
+	// Cache, when set, wraps everything behind metrics and logging, so a
+	// cached page skips routing and the other middleware entirely.
+	Cache func(http.Handler) http.Handler
 }
 
 // Server routes and wraps every HTTP request.
@@ -33,6 +37,7 @@ type Server struct {
 	cfg      Config
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
+	routes   sync.Map // route pattern → *routeStats
 }
 
 // New returns a server with the operational endpoints mounted.
@@ -88,7 +93,11 @@ func (s *Server) Handler() http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.cfg.Error(w, r, http.StatusForbidden, "Permintaan lintas situs ditolak. Muat ulang halaman lalu kirim kembali formulirnya.")
 	}))
-	return s.observe(s.recover(cop.Handler(s.headers(s.Mux))))
+	h := s.recover(cop.Handler(s.headers(s.Mux)))
+	if s.cfg.Cache != nil {
+		h = s.cfg.Cache(h)
+	}
+	return s.observe(h)
 }
 
 // headers sets the security headers every response carries.
@@ -127,31 +136,48 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		d := time.Since(start)
 		route := r.Pattern
 		if route == "" {
-			route = "unmatched"
+			// The page cache answered before any route matched.
+			route = "cached"
 		}
-		s.requests.WithLabelValues(route, statusClass(sw.status)).Inc()
-		s.duration.WithLabelValues(route).Observe(d.Seconds())
+		m := s.routeMetrics(route)
+		m.codes[statusIndex(sw.status)].Inc()
+		m.duration.Observe(d.Seconds())
 		level := slog.LevelDebug
 		if sw.status >= 500 {
 			level = slog.LevelError
 		}
-		s.cfg.Logger.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path,
-			"status", sw.status, "duration_ms", float64(d.Microseconds())/1000, "bytes", sw.bytes)
+		if s.cfg.Logger.Enabled(r.Context(), level) {
+			s.cfg.Logger.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path,
+				"status", sw.status, "duration_ms", float64(d.Microseconds())/1000, "bytes", sw.bytes)
+		}
 	})
 }
 
-func statusClass(code int) string {
-	switch {
-	case code < 200:
-		return "1xx"
-	case code < 300:
-		return "2xx"
-	case code < 400:
-		return "3xx"
-	case code < 500:
-		return "4xx"
+// routeStats are one route's metrics, resolved once: looking labels up on
+// every request would cost more than serving a cached page.
+type routeStats struct {
+	codes    [5]prometheus.Counter
+	duration prometheus.Observer
+}
+
+func (s *Server) routeMetrics(route string) *routeStats {
+	if m, ok := s.routes.Load(route); ok {
+		return m.(*routeStats)
 	}
-	return "5xx"
+	m := &routeStats{duration: s.duration.WithLabelValues(route)}
+	for i, class := range []string{"1xx", "2xx", "3xx", "4xx", "5xx"} {
+		m.codes[i] = s.requests.WithLabelValues(route, class)
+	}
+	actual, _ := s.routes.LoadOrStore(route, m)
+	return actual.(*routeStats)
+}
+
+// statusIndex maps a status code to its class: 0 for 1xx … 4 for 5xx.
+func statusIndex(code int) int {
+	if code < 100 || code > 599 {
+		return 4
+	}
+	return code/100 - 1
 }
 
 type statusWriter struct {
