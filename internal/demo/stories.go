@@ -73,6 +73,11 @@ func parseStories(name, text string) ([]story, error) {
 		para []string
 	)
 	flush := func() {
+		if cur != nil && len(para) > 1 && strings.HasPrefix(para[0], "#") {
+			// A subheading is a block of its own, whatever follows it.
+			cur.body = append(cur.body, para[0])
+			para = para[1:]
+		}
 		if cur != nil && len(para) > 0 {
 			sep := " "
 			if strings.HasPrefix(para[0], "- ") {
