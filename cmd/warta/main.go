@@ -30,6 +30,7 @@ func commands() []command {
 		{"user", "kelola akun staf (add, list)", runUser},
 		{"token", "kelola token API (create, list, revoke)", runToken},
 		{"demo", "isi basis data kosong dengan konten demo", runDemo},
+		{"clinic", "alat klinik hoaks (eval)", runClinic},
 		{"version", "tampilkan versi", runVersion},
 	}
 }
