@@ -15,10 +15,12 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/kominfo-jatim/warta/internal/api"
 	"github.com/kominfo-jatim/warta/internal/auth"
 	"github.com/kominfo-jatim/warta/internal/config"
 	"github.com/kominfo-jatim/warta/internal/feed"
 	"github.com/kominfo-jatim/warta/internal/httpcache"
+	"github.com/kominfo-jatim/warta/internal/httperr"
 	"github.com/kominfo-jatim/warta/internal/indonesian"
 	"github.com/kominfo-jatim/warta/internal/mail"
 	"github.com/kominfo-jatim/warta/internal/media"
@@ -40,6 +42,7 @@ type App struct {
 	Auth     *auth.Service
 	Mail     mail.Sender
 	Newsroom *newsroom.Service
+	API      *api.API
 	server   *server.Server
 
 	ln     net.Listener
@@ -107,7 +110,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 	}
 	reg := prometheus.NewRegistry()
 	a.Cache.Skip = func(r *http.Request) bool { return !cacheable(r.URL.Path) }
-	a.server = server.New(server.Config{Logger: log, Ready: a.DB.Ping, Error: a.Portal.Error, Registry: reg, Cache: a.Cache.Middleware})
+	a.server = server.New(server.Config{Logger: log, Ready: a.DB.Ping, Error: a.errorPage, Registry: reg, Cache: a.Cache.Middleware})
 	a.registerMetrics(reg)
 
 	public := http.NewServeMux()
@@ -117,6 +120,16 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 	})
 	a.server.Mux.Handle("GET /", public)
 	a.server.Mux.Handle("GET /media/", a.Media.Handler())
+
+	// The API answers every method under /api/ itself (404 and 405 as
+	// problem+json) and never passes through the page cache.
+	a.API = api.New(api.Config{Newsroom: a.Newsroom, Auth: a.Auth, DB: a.DB, Logger: log, BaseURL: cfg.BaseURL})
+	apiMux := http.NewServeMux()
+	a.API.Routes(apiMux)
+	apiHandler := a.Auth.Middleware(apiMux)
+	for _, m := range []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"} {
+		a.server.Mux.Handle(m+" /api/", apiHandler)
+	}
 
 	a.http = &http.Server{
 		Handler:           a.server.Handler(),
@@ -139,6 +152,16 @@ func (a *App) registerMetrics(reg *prometheus.Registry) {
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "warta_page_cache_entries", Help: "Responses held in the page cache."},
 			func() float64 { return float64(a.Cache.Len()) }),
 	)
+}
+
+// errorPage answers errors in the caller's language: problem+json for the
+// API, the site's own page for everyone else.
+func (a *App) errorPage(w http.ResponseWriter, r *http.Request, status int, message string) {
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		api.WriteStatusProblem(w, r, status, message)
+		return
+	}
+	a.Portal.Error(w, r, status, message)
 }
 
 // cacheable reports whether a path is public and the same for every reader.
@@ -170,6 +193,13 @@ func (a *App) newsroom(cfg config.Config, log *slog.Logger) error {
 		DB: a.DB, Now: now, Logger: log, RequireTOTP: cfg.RequireTOTP, SecretKey: cfg.SecretKey,
 		Issuer: cfg.SiteName, Mailer: a.Mail, BaseURL: cfg.BaseURL,
 		SecureCookies: strings.HasPrefix(cfg.BaseURL, "https://"),
+		OnError: func(w http.ResponseWriter, r *http.Request, err error) {
+			if strings.HasPrefix(r.URL.Path, "/api/") {
+				api.WriteProblem(w, r, err)
+				return
+			}
+			a.Portal.Error(w, r, httperr.Status(err), warta.ErrorMessage(err))
+		},
 		Audit: func(ctx context.Context, actor, action, objectType, objectID, detail, ip string) {
 			entry := &warta.AuditEntry{At: now(), Actor: actor, Action: action, ObjectType: objectType, ObjectID: objectID, Detail: detail, IP: ip}
 			if err := a.DB.RecordAudit(ctx, entry); err != nil {

@@ -24,10 +24,16 @@ import (
 // startDemo runs a real node with the demo content on the dialect.
 func startDemo(t *testing.T, d store.Dialect) *app.App {
 	t.Helper()
+	return start(t, d, true)
+}
+
+// start runs a real node on the dialect, with or without demo content.
+func start(t *testing.T, d store.Dialect, demo bool) *app.App {
+	t.Helper()
 	cfg := config.Default()
 	cfg.Addr = "127.0.0.1:0"
 	cfg.DataDir = t.TempDir()
-	cfg.Demo = true
+	cfg.Demo = demo
 	if d == store.Postgres {
 		cfg.DatabaseURL = storetest.URL(t, d)
 	}

@@ -1,6 +1,8 @@
 package portal
 
 import (
+	"github.com/kominfo-jatim/warta/internal/httperr"
+
 	"bytes"
 	"context"
 	"errors"
@@ -23,23 +25,8 @@ func (p *Portal) handle(h handlerFunc) http.Handler {
 	})
 }
 
-// statusOf maps an error to its HTTP status. It is the only place where
-// warta error codes become statuses.
-func statusOf(err error) int {
-	switch warta.ErrorCode(err) {
-	case warta.ENotFound:
-		return http.StatusNotFound
-	case warta.EInvalid:
-		return http.StatusBadRequest
-	case warta.EConflict:
-		return http.StatusConflict
-	case warta.EForbidden:
-		return http.StatusForbidden
-	case warta.EUnauthorized:
-		return http.StatusUnauthorized
-	}
-	return http.StatusInternalServerError
-}
+// statusOf maps an error to its HTTP status, the same way everywhere.
+func statusOf(err error) int { return httperr.Status(err) }
 
 // fail shows the error page for err, logging what readers must not see.
 func (p *Portal) fail(w http.ResponseWriter, r *http.Request, err error) {
