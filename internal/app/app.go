@@ -28,6 +28,7 @@ import (
 	"github.com/kominfo-jatim/warta/internal/portal"
 	"github.com/kominfo-jatim/warta/internal/server"
 	"github.com/kominfo-jatim/warta/internal/store"
+	"github.com/kominfo-jatim/warta/internal/studio"
 	"github.com/kominfo-jatim/warta/internal/warta"
 )
 
@@ -43,6 +44,7 @@ type App struct {
 	Mail     mail.Sender
 	Newsroom *newsroom.Service
 	API      *api.API
+	Studio   *studio.Studio
 	server   *server.Server
 
 	ln     net.Listener
@@ -130,6 +132,24 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 	for _, m := range []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"} {
 		a.server.Mux.Handle(m+" /api/", apiHandler)
 	}
+
+	// The studio: staff pages behind sign-in, the staff CSP and the
+	// two-factor enrolment gate. Registered per method, as "/studio/" alone
+	// would collide with the portal's "GET /".
+	outbox, _ := a.Mail.(*mail.Outbox) // nil when SMTP is configured
+	a.Studio, err = studio.New(studio.Config{Newsroom: a.Newsroom, Auth: a.Auth, DB: a.DB, Media: a.Media,
+		Outbox: outbox, Logger: log, Now: cfg.Now(), SiteName: cfg.SiteName, BaseURL: cfg.BaseURL})
+	if err != nil {
+		a.Close()
+		return nil, fmt.Errorf("app: %w", err)
+	}
+	studioMux := http.NewServeMux()
+	a.Studio.Routes(studioMux)
+	studioHandler := a.Auth.Middleware(auth.CSP(a.Auth.EnrolGate("/studio/2fa", studioMux, "/studio/logout", "/studio/static/")))
+	for _, m := range []string{"GET", "HEAD", "POST"} {
+		a.server.Mux.Handle(m+" /studio/", studioHandler)
+	}
+	a.server.Mux.Handle("GET /studio", http.RedirectHandler("/studio/", http.StatusMovedPermanently))
 
 	a.http = &http.Server{
 		Handler:           a.server.Handler(),

@@ -1,0 +1,57 @@
+package studio
+
+import "net/http"
+
+// Routes registers every staff page under /studio/ on mux. It is the one
+// table of the studio's URLs. The server wraps them with auth.Middleware,
+// cross-origin protection, auth.CSP and the two-factor enrolment gate.
+func (s *Studio) Routes(mux *http.ServeMux) {
+	h, staff, admin := s.handle, s.staff, s.admin
+
+	// Signing in and out, forgotten passwords, two-factor enrolment.
+	mux.Handle("GET /studio/login", h(s.loginShow))
+	mux.Handle("POST /studio/login", h(s.loginCheck))
+	mux.Handle("POST /studio/logout", h(s.logout))
+	mux.Handle("POST /studio/logout/semua", staff(s.logoutEverywhere))
+	mux.Handle("GET /studio/lupa-sandi", h(s.passwordForgotShow))
+	mux.Handle("POST /studio/lupa-sandi", h(s.passwordForgotSend))
+	mux.Handle("GET /studio/reset", h(s.passwordResetShow))
+	mux.Handle("POST /studio/reset", h(s.passwordResetSave))
+	mux.Handle("GET /studio/2fa", staff(s.totpShow))
+	mux.Handle("POST /studio/2fa", staff(s.totpSave))
+	mux.Handle("GET /studio/akun", staff(s.accountShow))
+
+	// The newsroom.
+	mux.Handle("GET /studio/{$}", staff(s.dashboardShow))
+	mux.Handle("GET /studio/artikel", staff(s.articleList))
+	mux.Handle("GET /studio/artikel/baru", staff(s.articleNew))
+	mux.Handle("POST /studio/artikel", staff(s.articleCreate))
+	mux.Handle("GET /studio/artikel/{id}", staff(s.articleEdit))
+	mux.Handle("POST /studio/artikel/{id}", staff(s.articleSave))
+	mux.Handle("POST /studio/artikel/{id}/kembalikan", staff(s.articleReturn))
+	mux.Handle("POST /studio/artikel/{id}/setujui", staff(s.articleApprove))
+	mux.Handle("POST /studio/artikel/{id}/jadwalkan", staff(s.articleSchedule))
+	mux.Handle("POST /studio/artikel/{id}/terbitkan", staff(s.articlePublish))
+	mux.Handle("POST /studio/artikel/{id}/tarik", staff(s.articleUnpublish))
+	mux.Handle("POST /studio/artikel/{id}/koreksi", staff(s.articleCorrect))
+	mux.Handle("GET /studio/artikel/{id}/riwayat", staff(s.articleHistory))
+	mux.Handle("POST /studio/pratinjau", staff(s.previewRender))
+	mux.Handle("GET /studio/media", staff(s.mediaList))
+	mux.Handle("POST /studio/media", staff(s.mediaUpload))
+	mux.Handle("GET /studio/headline", staff(s.headlineList))
+	mux.Handle("POST /studio/headline", staff(s.headlineSave))
+
+	// Administration.
+	mux.Handle("GET /studio/pengguna", admin(s.userList))
+	mux.Handle("POST /studio/pengguna", admin(s.userCreate))
+	mux.Handle("POST /studio/pengguna/{id}/peran", admin(s.userRoleSave))
+	mux.Handle("POST /studio/pengguna/{id}/status", admin(s.userStatusSave))
+	mux.Handle("GET /studio/instansi", admin(s.agencyList))
+	mux.Handle("POST /studio/instansi", admin(s.agencyCreate))
+	mux.Handle("GET /studio/audit", admin(s.auditList))
+	mux.Handle("GET /studio/kotak-keluar", admin(s.outboxList))
+	mux.Handle("GET /studio/kotak-keluar/{id}", admin(s.outboxShow))
+
+	mux.Handle("GET /studio/static/{name}", http.HandlerFunc(s.staticShow))
+	mux.Handle("/studio/", h(s.notFound))
+}
