@@ -1,6 +1,8 @@
 package api
 
 import (
+	"github.com/kominfo-jatim/warta/internal/httperr"
+
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -47,16 +49,24 @@ type problemKind struct {
 	title  string
 }
 
-// problemKinds maps warta error codes to problem types: the one place where
-// an application error becomes an HTTP status.
+// problemKinds names the problem type of each warta error code. The status
+// comes from httperr.Status, the one place where an application error
+// becomes an HTTP status.
 var problemKinds = map[string]problemKind{
-	warta.EInvalid:      {"invalid", http.StatusBadRequest, "Permintaan tidak valid"},
-	warta.EUnauthorized: {"unauthorized", http.StatusUnauthorized, "Belum masuk"},
-	warta.EForbidden:    {"forbidden", http.StatusForbidden, "Tidak diizinkan"},
-	warta.ENotFound:     {"not-found", http.StatusNotFound, "Tidak ditemukan"},
-	warta.EConflict:     {"conflict", http.StatusConflict, "Bertentangan dengan keadaan saat ini"},
-	warta.ETooMany:      {"too-many-requests", http.StatusTooManyRequests, "Terlalu banyak permintaan"},
-	warta.EInternal:     {"internal", http.StatusInternalServerError, "Kesalahan server"},
+	warta.EInvalid:      {slug: "invalid", title: "Permintaan tidak valid"},
+	warta.EUnauthorized: {slug: "unauthorized", title: "Belum masuk"},
+	warta.EForbidden:    {slug: "forbidden", title: "Tidak diizinkan"},
+	warta.ENotFound:     {slug: "not-found", title: "Tidak ditemukan"},
+	warta.EConflict:     {slug: "conflict", title: "Bertentangan dengan keadaan saat ini"},
+	warta.ETooMany:      {slug: "too-many-requests", title: "Terlalu banyak permintaan"},
+	warta.EInternal:     {slug: "internal", title: "Kesalahan server"},
+}
+
+func init() {
+	for code, k := range problemKinds {
+		k.status = httperr.Status(&warta.Error{Code: code})
+		problemKinds[code] = k
+	}
 }
 
 // Problem kinds for failures of HTTP itself, which the domain has no codes
