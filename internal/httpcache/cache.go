@@ -39,6 +39,9 @@ type Cache struct {
 
 	// Hits and Misses count lookups, for metrics.
 	Hits, Misses atomic.Uint64
+
+	flightMu sync.Mutex
+	flights  map[string]*flight
 }
 
 type entry struct {
@@ -54,6 +57,7 @@ type entry struct {
 	expires  time.Time
 
 	etagHeader, lastModHeader []string
+	refreshing                atomic.Bool // an expired entry being rendered anew
 	used                      atomic.Int64
 }
 
@@ -62,7 +66,7 @@ func (e *entry) size() int64 { return int64(len(e.body) + len(e.gz) + 512) }
 // New returns a cache holding at most maxBytes of responses, each for at
 // most ttl (pages show the clock: countdowns, "48 hours" sitemaps).
 func New(maxBytes int64, ttl time.Duration) *Cache {
-	return &Cache{maxBytes: maxBytes, ttl: ttl, now: time.Now, entries: map[string]*entry{}}
+	return &Cache{maxBytes: maxBytes, ttl: ttl, now: time.Now, entries: map[string]*entry{}, flights: map[string]*flight{}}
 }
 
 // Purge drops every entry. Responses being rendered while Purge runs are
@@ -99,26 +103,70 @@ func (c *Cache) Middleware(next http.Handler) http.Handler {
 		c.mu.RLock()
 		e := c.entries[key]
 		c.mu.RUnlock()
-		if e != nil && now.Before(e.expires) {
+		if e != nil && (now.Before(e.expires) || !e.refreshing.CompareAndSwap(false, true)) {
+			// Fresh, or expired while another request already renders the
+			// new copy: serve this one rather than render it again.
 			c.Hits.Add(1)
 			e.used.Store(c.tick.Add(1))
 			c.serve(w, r, e)
 			return
 		}
 		c.Misses.Add(1)
-		gen := c.gen.Load()
-		rec := &recorder{header: http.Header{}, status: http.StatusOK}
-		next.ServeHTTP(rec, r)
-		e = c.build(rec, now)
-		if e != nil && c.gen.Load() == gen {
-			c.store(key, e)
+		stale := e
+		e, rec := c.render(key, next, r, now)
+		if stale != nil {
+			// Whether or not a new copy replaced it, the next expiry may
+			// try again.
+			stale.refreshing.Store(false)
 		}
-		if e == nil {
-			rec.flushTo(w, r)
-			return
+		switch {
+		case e != nil:
+			c.serve(w, r, e)
+		case rec != nil:
+			rec.flushTo(w, r) // rendered here, but not cacheable
+		default:
+			// Waited for another request's rendering, which may not be
+			// shared: render this one.
+			next.ServeHTTP(w, r)
 		}
-		c.serve(w, r, e)
 	})
+}
+
+// flight is one rendering of a key that concurrent misses wait for.
+type flight struct {
+	done  chan struct{}
+	entry *entry
+}
+
+// render produces the entry for key once however many requests miss at the
+// same moment (after a purge, every reader of the home page does), storing
+// it unless content changed meanwhile. The request that rendered also gets
+// its recording, to send when the response may not be cached; a request
+// that only waited gets neither when it may not.
+func (c *Cache) render(key string, next http.Handler, r *http.Request, now time.Time) (*entry, *recorder) {
+	c.flightMu.Lock()
+	if f, ok := c.flights[key]; ok {
+		c.flightMu.Unlock()
+		<-f.done
+		return f.entry, nil
+	}
+	f := &flight{done: make(chan struct{})}
+	c.flights[key] = f
+	c.flightMu.Unlock()
+	defer func() {
+		c.flightMu.Lock()
+		delete(c.flights, key)
+		c.flightMu.Unlock()
+		close(f.done)
+	}()
+	gen := c.gen.Load()
+	rec := &recorder{header: http.Header{}, status: http.StatusOK}
+	next.ServeHTTP(rec, r)
+	f.entry = c.build(rec, now)
+	if f.entry != nil && c.gen.Load() == gen {
+		c.store(key, f.entry)
+	}
+	return f.entry, rec
 }
 
 // build turns a recorded response into an entry, or nil when it must not

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -105,5 +107,82 @@ func TestCacheExpiresAndEvicts(t *testing.T) {
 	mw.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/x", nil))
 	if calls != 2 {
 		t.Fatalf("expiry: %d calls, want 2", calls)
+	}
+}
+
+// TestConcurrentMissesRenderOnce checks that a crowd arriving after a purge
+// waits for one rendering instead of each rendering the page.
+func TestConcurrentMissesRenderOnce(t *testing.T) {
+	var calls atomic.Int32
+	release := make(chan struct{})
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		<-release
+		w.Write([]byte("beranda"))
+	})
+	c := New(1<<20, time.Minute)
+	mw := c.Middleware(h)
+	var wg sync.WaitGroup
+	bodies := make([]string, 20)
+	for i := range bodies {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			rec := httptest.NewRecorder()
+			mw.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+			bodies[i] = rec.Body.String()
+		}(i)
+	}
+	time.Sleep(50 * time.Millisecond) // let the crowd gather behind the first
+	close(release)
+	wg.Wait()
+	if n := calls.Load(); n != 1 {
+		t.Fatalf("rendered %d times for 20 concurrent readers, want 1", n)
+	}
+	for _, b := range bodies {
+		if b != "beranda" {
+			t.Fatalf("a reader got %q", b)
+		}
+	}
+}
+
+// TestExpiredEntryServedWhileRefreshing checks that readers keep getting the
+// old copy while one of them renders the new one.
+func TestExpiredEntryServedWhileRefreshing(t *testing.T) {
+	now := time.Date(2024, 2, 14, 10, 0, 0, 0, time.UTC)
+	version := "lama"
+	block := make(chan struct{})
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if version == "baru" {
+			<-block
+		}
+		w.Write([]byte(version))
+	})
+	c := New(1<<20, time.Minute)
+	c.now = func() time.Time { return now }
+	mw := c.Middleware(h)
+	mw.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/x", nil))
+	now = now.Add(2 * time.Minute)
+	version = "baru"
+	done := make(chan string)
+	go func() {
+		rec := httptest.NewRecorder()
+		mw.ServeHTTP(rec, httptest.NewRequest("GET", "/x", nil))
+		done <- rec.Body.String()
+	}()
+	time.Sleep(20 * time.Millisecond)
+	rec := httptest.NewRecorder()
+	mw.ServeHTTP(rec, httptest.NewRequest("GET", "/x", nil))
+	if rec.Body.String() != "lama" {
+		t.Fatalf("while refreshing got %q, want the old copy", rec.Body.String())
+	}
+	close(block)
+	if got := <-done; got != "baru" {
+		t.Fatalf("refreshing request got %q", got)
+	}
+	rec = httptest.NewRecorder()
+	mw.ServeHTTP(rec, httptest.NewRequest("GET", "/x", nil))
+	if rec.Body.String() != "baru" {
+		t.Fatalf("after refresh got %q", rec.Body.String())
 	}
 }
