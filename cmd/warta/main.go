@@ -29,6 +29,7 @@ func commands() []command {
 		{"migrate", "terapkan migrasi basis data", runMigrate},
 		{"user", "kelola akun staf (add, list)", runUser},
 		{"token", "kelola token API (create, list, revoke)", runToken},
+		{"channel", "kelola kanal diseminasi (add, update, list, test, remove)", runChannel},
 		{"demo", "isi basis data kosong dengan konten demo", runDemo},
 		{"clinic", "alat klinik hoaks (eval)", runClinic},
 		{"version", "tampilkan versi", runVersion},

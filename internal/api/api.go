@@ -32,6 +32,9 @@ type Config struct {
 	DB       *store.DB // agencies, regions, stages and media, to resolve the slugs and IDs clients send
 	Logger   *slog.Logger
 	BaseURL  string // the site's public URL, for articles' public links
+	// Deliveries is the dissemination engine, for articles' deliveries;
+	// without it those endpoints answer 503.
+	Deliveries Deliveries
 }
 
 // API serves the JSON API.
@@ -41,6 +44,7 @@ type API struct {
 	db      *store.DB
 	log     *slog.Logger
 	baseURL string
+	dl      Deliveries
 
 	table []route
 	probe *http.ServeMux // the table's patterns alone, to tell 404 from 405
@@ -49,7 +53,8 @@ type API struct {
 
 // New returns the API for cfg.
 func New(cfg Config) *API {
-	a := &API{nr: cfg.Newsroom, auth: cfg.Auth, db: cfg.DB, log: cfg.Logger, baseURL: strings.TrimRight(cfg.BaseURL, "/")}
+	a := &API{nr: cfg.Newsroom, auth: cfg.Auth, db: cfg.DB, log: cfg.Logger, baseURL: strings.TrimRight(cfg.BaseURL, "/"),
+		dl: cfg.Deliveries}
 	if a.log == nil {
 		a.log = slog.Default()
 	}
@@ -94,7 +99,7 @@ func (a *API) routes() []route {
 	readErrs := []int{http.StatusForbidden, http.StatusNotFound}
 	transition := []int{http.StatusBadRequest, http.StatusForbidden, http.StatusNotFound, http.StatusConflict,
 		http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType}
-	return []route{
+	return append([]route{
 		{method: "GET", path: "/api/v1/me", op: "getMe", handle: a.showMe,
 			summary:     "Akun yang sedang dipakai",
 			description: "Pemilik token (atau sesi) yang mengirim permintaan, perannya, instansinya dan cakupan tokennya.",
@@ -146,7 +151,7 @@ func (a *API) routes() []route {
 			summary:     "Riwayat alur kerja",
 			description: "Setiap langkah alur kerja artikel, yang tertua lebih dulu, dengan komentar redaktur.",
 			status:      http.StatusOK, result: "EventList", errors: readErrs},
-	}
+	}, a.deliveryRoutes()...)
 }
 
 // step is the route of a workflow transition.

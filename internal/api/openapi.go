@@ -27,6 +27,7 @@ var errorResponses = map[int]struct{ name, description string }{
 	http.StatusRequestEntityTooLarge: {"TooLarge", "Badan permintaan melebihi 1 MB."},
 	http.StatusUnsupportedMediaType:  {"UnsupportedMediaType", "Badan permintaan bukan JSON (Content-Type: application/json)."},
 	http.StatusInternalServerError:   {"InternalError", "Kesalahan di server; rinciannya hanya ada di log server."},
+	http.StatusServiceUnavailable:    {"Unavailable", "Layanan itu tidak berjalan di server ini."},
 }
 
 // openAPI builds the OpenAPI 3.1 document from the route table.
@@ -64,6 +65,7 @@ func (a *API) openAPI() obj {
 		"security": []obj{{"bearer": []string{}}, {"session": []string{}}},
 		"tags": []obj{
 			{"name": "articles", "description": "Artikel ruang redaksi dan alur kerjanya."},
+			{"name": "deliveries", "description": "Pengiriman artikel ke kanal diseminasi."},
 			{"name": "account", "description": "Akun yang memakai API."},
 		},
 		"paths": paths,
@@ -72,6 +74,8 @@ func (a *API) openAPI() obj {
 			"responses": responses,
 			"parameters": obj{
 				"ArticleID": obj{"name": "id", "in": "path", "required": true, "description": "ID artikel (ULID).",
+					"schema": obj{"type": "string", "pattern": "^[0-9A-Z]{26}$"}},
+				"DeliveryID": obj{"name": "id", "in": "path", "required": true, "description": "ID pengiriman (ULID).",
 					"schema": obj{"type": "string", "pattern": "^[0-9A-Z]{26}$"}},
 			},
 			"securitySchemes": obj{
@@ -90,15 +94,20 @@ func (a *API) openAPI() obj {
 
 // operation describes one route.
 func (a *API) operation(rt route) obj {
-	tag := "articles"
-	if !strings.HasPrefix(rt.path, "/api/v1/articles") {
-		tag = "account"
+	tag, idParam := "account", "ArticleID"
+	switch {
+	case strings.HasSuffix(rt.path, "/deliveries"):
+		tag = "deliveries"
+	case strings.HasPrefix(rt.path, "/api/v1/deliveries/"):
+		tag, idParam = "deliveries", "DeliveryID"
+	case strings.HasPrefix(rt.path, "/api/v1/articles"):
+		tag = "articles"
 	}
 	op := obj{"operationId": rt.op, "summary": rt.summary, "description": rt.description, "tags": []string{tag}}
 	var params []obj
 	for _, seg := range strings.Split(rt.path, "/") {
 		if seg == "{id}" {
-			params = append(params, obj{"$ref": "#/components/parameters/ArticleID"})
+			params = append(params, obj{"$ref": "#/components/parameters/" + idParam})
 		}
 	}
 	for _, p := range rt.query {

@@ -97,7 +97,7 @@ func schemas() obj {
 	patch := articleInputProps()
 	patch["note"] = str("Catatan revisi: apa yang diubah dan mengapa.")
 	patch["correction"] = str("Catatan koreksi publik yang ditampilkan kepada pembaca; hanya untuk artikel yang sudah terbit.")
-	return obj{
+	all := obj{
 		"Article": response("Artikel sebagaimana dilihat ruang redaksi.", obj{
 			"id":             str("ID (ULID)."),
 			"slug":           str("Bagian terakhir alamat publik."),
@@ -205,6 +205,8 @@ func schemas() obj {
 			"detail": str("Apa yang salah dan bagaimana memperbaikinya."),
 		}),
 	}
+	maps.Copy(all, deliverySchemas())
+	return all
 }
 
 func actionNames() []string {

@@ -18,6 +18,8 @@ import (
 	"github.com/kominfo-jatim/warta/internal/api"
 	"github.com/kominfo-jatim/warta/internal/auth"
 	"github.com/kominfo-jatim/warta/internal/config"
+	"github.com/kominfo-jatim/warta/internal/dissemination"
+	"github.com/kominfo-jatim/warta/internal/dissemination/sharecard"
 	"github.com/kominfo-jatim/warta/internal/feed"
 	"github.com/kominfo-jatim/warta/internal/httpcache"
 	"github.com/kominfo-jatim/warta/internal/httperr"
@@ -44,8 +46,11 @@ type App struct {
 	Mail     mail.Sender
 	Newsroom *newsroom.Service
 	API      *api.API
-	Studio   *studio.Studio
-	server   *server.Server
+	// Dissemination delivers published articles to every channel.
+	Dissemination *dissemination.Engine
+	Channels      *Channels
+	Studio        *studio.Studio
+	server        *server.Server
 
 	ln     net.Listener
 	http   *http.Server
@@ -112,8 +117,10 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 	}
 	reg := prometheus.NewRegistry()
 	a.Cache.Skip = func(r *http.Request) bool { return !cacheable(r.URL.Path) }
-	a.server = server.New(server.Config{Logger: log, Ready: a.DB.Ping, Error: a.errorPage, Registry: reg, Cache: a.Cache.Middleware})
+	a.server = server.New(server.Config{Logger: log, Ready: a.DB.Ping, Error: a.errorPage, Registry: reg,
+		Cache: a.Cache.Middleware, CrossOriginBypass: crossOriginBypass})
 	a.registerMetrics(reg)
+	reg.MustRegister(a.Dissemination.Collectors()...)
 
 	public := http.NewServeMux()
 	a.Portal.Routes(public)
@@ -122,10 +129,12 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 	})
 	a.server.Mux.Handle("GET /", public)
 	a.server.Mux.Handle("GET /media/", a.Media.Handler())
+	public.Handle("GET /kartu/{file}", sharecard.Handler(a.liveArticle, cfg.SiteName))
+	a.mountChannels(cfg, log)
 
 	// The API answers every method under /api/ itself (404 and 405 as
 	// problem+json) and never passes through the page cache.
-	a.API = api.New(api.Config{Newsroom: a.Newsroom, Auth: a.Auth, DB: a.DB, Logger: log, BaseURL: cfg.BaseURL})
+	a.API = api.New(api.Config{Newsroom: a.Newsroom, Auth: a.Auth, DB: a.DB, Logger: log, BaseURL: cfg.BaseURL, Deliveries: a.Dissemination})
 	apiMux := http.NewServeMux()
 	a.API.Routes(apiMux)
 	apiHandler := a.Auth.Middleware(apiMux)
@@ -174,6 +183,18 @@ func (a *App) registerMetrics(reg *prometheus.Registry) {
 	)
 }
 
+// liveArticle loads a published article for its share card.
+func (a *App) liveArticle(ctx context.Context, id string) (*warta.Article, error) {
+	art, err := a.DB.ArticleByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !art.Live() {
+		return nil, warta.Errorf(warta.ENotFound, "Artikel tidak ditemukan.")
+	}
+	return art, nil
+}
+
 // errorPage answers errors in the caller's language: problem+json for the
 // API, the site's own page for everyone else.
 func (a *App) errorPage(w http.ResponseWriter, r *http.Request, status int, message string) {
@@ -205,7 +226,19 @@ func (a *App) newsroom(cfg config.Config, log *slog.Logger) error {
 		return fmt.Errorf("app: mail: %w", err)
 	}
 	now := cfg.Now()
-	a.Newsroom, err = newsroom.New(newsroom.Config{DB: a.DB, Now: now, Logger: log, DatabaseURL: cfg.DatabaseTarget()})
+	a.Channels, err = BuildChannels(context.Background(), cfg, a.DB, a.Mail, log)
+	if err != nil {
+		return err
+	}
+	a.Dissemination, err = dissemination.New(dissemination.Config{DB: a.DB, Registry: a.Channels.Registry,
+		Site: dissemination.Site{Name: cfg.SiteName, BaseURL: cfg.BaseURL}, SecretKey: cfg.SecretKey,
+		Logger: log, Now: now, MediaURL: media.URL})
+	if err != nil {
+		return fmt.Errorf("app: %w", err)
+	}
+	a.Newsroom, err = newsroom.New(newsroom.Config{DB: a.DB, Now: now, Logger: log, DatabaseURL: cfg.DatabaseTarget(),
+		Disseminator: a.Dissemination,
+		Jobs:         []newsroom.Jobs{{Queues: a.Dissemination.Queues(), Add: a.Dissemination.AddWorkers}}})
 	if err != nil {
 		return fmt.Errorf("app: %w", err)
 	}
@@ -241,6 +274,10 @@ func (a *App) Config() config.Config { return a.cfg }
 func (a *App) Start(ctx context.Context) error {
 	bg, cancel := context.WithCancel(context.Background())
 	a.cancel = cancel
+	if err := a.Dissemination.Start(ctx); err != nil {
+		cancel()
+		return fmt.Errorf("app: %w", err)
+	}
 	if err := a.Newsroom.Start(ctx); err != nil {
 		cancel()
 		return fmt.Errorf("app: %w", err)
@@ -277,7 +314,9 @@ func (a *App) Close() error {
 	}
 	stopCtx, stopCancel := context.WithTimeout(context.Background(), a.cfg.ShutdownTimeout)
 	a.Newsroom.Stop(stopCtx)
+	a.Dissemination.Stop(stopCtx)
 	stopCancel()
+	a.Channels.Close()
 	if cerr := a.DB.Close(); err == nil {
 		err = cerr
 	}

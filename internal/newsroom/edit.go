@@ -95,6 +95,7 @@ func (s *Service) Update(ctx context.Context, u *warta.User, art *warta.Article,
 		change.Revision = &warta.Revision{Title: art.Title, Dek: art.Dek, Body: art.Body, EditorID: u.ID, Note: note, CreatedAt: now}
 	}
 	change.Audit = s.auditEntry(ctx, u.ID, "article.edit", art.ID, detail, now)
+	s.disseminate(&change, cur.Status)
 	if err := s.db.ChangeArticle(ctx, change); err != nil {
 		return fmt.Errorf("newsroom: update article %s: %w", art.ID, err)
 	}

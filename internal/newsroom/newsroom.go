@@ -34,6 +34,13 @@ type Config struct {
 	// opens one connection with it to LISTEN for new jobs; without it,
 	// River polls every second instead. Not used with SQLite.
 	DatabaseURL string
+
+	// Disseminator, when set, hears of publications, live edits,
+	// corrections and unpublications inside their transactions.
+	Disseminator Disseminator
+	// Jobs are other capabilities' workers and queues for this node's
+	// River client; they run between Start and Stop.
+	Jobs []Jobs
 }
 
 // Service runs the newsroom. Its methods take the acting user first; a nil
@@ -43,6 +50,9 @@ type Service struct {
 	now func() time.Time
 	log *slog.Logger
 	url string
+
+	dissem Disseminator
+	jobs   []Jobs
 
 	schema   string                 // PostgreSQL schema River's tables live in
 	inserter *river.Client[*sql.Tx] // enqueues jobs; works none
@@ -57,7 +67,7 @@ func New(cfg Config) (*Service, error) {
 	if cfg.DB == nil {
 		return nil, fmt.Errorf("newsroom: no database")
 	}
-	s := &Service{db: cfg.DB, now: cfg.Now, log: cfg.Logger, url: cfg.DatabaseURL}
+	s := &Service{db: cfg.DB, now: cfg.Now, log: cfg.Logger, url: cfg.DatabaseURL, dissem: cfg.Disseminator, jobs: cfg.Jobs}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -136,6 +146,7 @@ func (s *Service) apply(ctx context.Context, sa *warta.StaffArticle, st step) er
 		change.Correction = &warta.Correction{Note: st.comment, CreatedAt: now}
 	}
 	change.Audit = s.auditEntry(ctx, st.actor, "article."+string(st.action), art.ID, detail, now)
+	s.disseminate(&change, from)
 	if err := s.db.ChangeArticle(ctx, change); err != nil {
 		return fmt.Errorf("newsroom: %s article %s: %w", st.action, art.ID, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -165,10 +166,15 @@ func (s *Service) Start(ctx context.Context) error {
 	}
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &publishWorker{s: s})
+	queues := map[string]river.QueueConfig{queue: {MaxWorkers: 2}}
+	for _, j := range s.jobs {
+		j.Add(workers)
+		maps.Copy(queues, j.Queues)
+	}
 	client, err := river.NewClient(s.driver(s.listen), &river.Config{
 		Logger:  s.log,
 		Schema:  s.schema,
-		Queues:  map[string]river.QueueConfig{queue: {MaxWorkers: 2}},
+		Queues:  queues,
 		Workers: workers,
 		// SQLite has one node and no notifications: River's stand-in polls
 		// a table every 50 ms, which a queue of a few jobs a day does not

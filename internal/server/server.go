@@ -29,6 +29,10 @@ type Config struct {
 	// Cache, when set, wraps everything behind metrics and logging, so a
 	// cached page skips routing and the other middleware entirely.
 	Cache func(http.Handler) http.Handler
+	// CrossOriginBypass lists ServeMux patterns that other servers post to
+	// (webhooks, ActivityPub inboxes, one-click unsubscribe); they prove
+	// themselves with signatures or tokens instead.
+	CrossOriginBypass []string
 }
 
 // Server routes and wraps every HTTP request.
@@ -90,6 +94,9 @@ func (s *Server) Registry() *prometheus.Registry { return s.cfg.Registry }
 // Handler returns the whole middleware chain around the mux.
 func (s *Server) Handler() http.Handler {
 	cop := http.NewCrossOriginProtection()
+	for _, p := range s.cfg.CrossOriginBypass {
+		cop.AddInsecureBypassPattern(p)
+	}
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.cfg.Error(w, r, http.StatusForbidden, "Permintaan lintas situs ditolak. Muat ulang halaman lalu kirim kembali formulirnya.")
 	}))
