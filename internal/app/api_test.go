@@ -4,10 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
 
+	"github.com/kominfo-jatim/warta/internal/app"
+	"github.com/kominfo-jatim/warta/internal/config"
+	"github.com/kominfo-jatim/warta/internal/dissemination"
 	"github.com/kominfo-jatim/warta/internal/store/storetest"
 	"github.com/kominfo-jatim/warta/internal/warta"
 )
@@ -79,5 +83,33 @@ func TestAPIPublishesToPortal(t *testing.T) {
 				t.Fatalf("openapi: %d", doc.status)
 			}
 		})
+	}
+}
+
+// TestFeedsAnnounceWebSubHub checks that a configured WebSub channel's hub
+// is announced in the feeds after a restart, so subscribers get pushes.
+func TestFeedsAnnounceWebSubHub(t *testing.T) {
+	cfg := config.Default()
+	cfg.Addr = "127.0.0.1:0"
+	cfg.DataDir = t.TempDir()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	ctx := context.Background()
+	a, err := app.New(ctx, cfg, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Dissemination.AddChannel(ctx, &dissemination.Channel{Kind: "websub", Name: "hub",
+		Settings: map[string]string{"hub": "https://hub.example.id/"}, Enabled: true}); err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	b, err := app.New(ctx, cfg, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Start(ctx)
+	defer b.Close()
+	if f := get(t, b.URL()+"/feed.xml"); !strings.Contains(f.body, `href="https://hub.example.id/"`) || !strings.Contains(f.body, `rel="hub"`) {
+		t.Fatalf("feed does not announce the hub:\n%.600s", f.body)
 	}
 }

@@ -107,7 +107,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 	a.Portal, err = portal.New(portal.Config{
 		DB:       a.DB,
 		Analyzer: indonesian.New(),
-		Site:     feed.Site{Name: cfg.SiteName, BaseURL: cfg.BaseURL, Language: "id"},
+		Site:     feed.Site{Name: cfg.SiteName, BaseURL: cfg.BaseURL, Language: "id", Hub: a.websubHub(ctx)},
 		Now:      cfg.Now(),
 		Logger:   log,
 	})
@@ -181,6 +181,17 @@ func (a *App) registerMetrics(reg *prometheus.Registry) {
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "warta_page_cache_entries", Help: "Responses held in the page cache."},
 			func() float64 { return float64(a.Cache.Len()) }),
 	)
+}
+
+// websubHub is the hub of the configured WebSub channel, announced in every
+// feed as rel="hub" so that readers subscribe there. A changed hub is
+// announced after a restart.
+func (a *App) websubHub(ctx context.Context) string {
+	ch, err := a.Dissemination.OpenChannelByKind(ctx, "websub")
+	if err != nil || ch == nil {
+		return ""
+	}
+	return ch.Settings["hub"]
 }
 
 // liveArticle loads a published article for its share card.
