@@ -41,6 +41,21 @@ func (s *Studio) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /studio/headline", staff(s.headlineList))
 	mux.Handle("POST /studio/headline", staff(s.headlineSave))
 
+	// Dissemination: an article's channels and deliveries, the deliveries
+	// across articles (editors and admins), and the channels (admins).
+	mux.Handle("GET /studio/artikel/{id}/diseminasi", staff(s.disseminationShow))
+	mux.Handle("POST /studio/artikel/{id}/diseminasi", staff(s.disseminationSave))
+	mux.Handle("GET /studio/diseminasi", staff(s.deliveryList))
+	mux.Handle("POST /studio/diseminasi/{id}/ulang", staff(s.deliveryRetry))
+	mux.Handle("GET /studio/kanal", admin(s.channelList))
+	mux.Handle("POST /studio/kanal", admin(s.channelCreate))
+	mux.Handle("GET /studio/kanal/{id}", admin(s.channelEdit))
+	mux.Handle("POST /studio/kanal/{id}", admin(s.channelSave))
+	mux.Handle("POST /studio/kanal/{id}/status", admin(s.channelStatusSave))
+	mux.Handle("POST /studio/kanal/{id}/uji", admin(s.channelCheck))
+	mux.Handle("POST /studio/kanal/{id}/hapus", admin(s.channelRemove))
+	mux.Handle("POST /studio/instansi/{id}/kanal", admin(s.channelAgencySave))
+
 	// Administration.
 	mux.Handle("GET /studio/pengguna", admin(s.userList))
 	mux.Handle("POST /studio/pengguna", admin(s.userCreate))

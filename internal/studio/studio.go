@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/kominfo-jatim/warta/internal/auth"
+	"github.com/kominfo-jatim/warta/internal/dissemination"
 	"github.com/kominfo-jatim/warta/internal/mail"
 	"github.com/kominfo-jatim/warta/internal/media"
 	"github.com/kominfo-jatim/warta/internal/newsroom"
@@ -39,6 +40,10 @@ type Config struct {
 	Now      func() time.Time // the clock; time.Now when nil
 	SiteName string           // "Warta Jatim"
 	BaseURL  string           // the public site, for links to live articles
+	// Dissemination is the delivery engine behind the channel pages and
+	// each article's dissemination panel; nil when the node has none, and
+	// those pages then say so.
+	Dissemination *dissemination.Engine
 }
 
 // Studio serves the staff pages.
@@ -48,6 +53,7 @@ type Studio struct {
 	db       *store.DB
 	media    *media.Library
 	outbox   *mail.Outbox
+	dissem   *dissemination.Engine
 	log      *slog.Logger
 	now      func() time.Time
 	siteName string
@@ -70,7 +76,7 @@ func New(cfg Config) (*Studio, error) {
 		return nil, errors.New("studio: no media library")
 	}
 	s := &Studio{
-		nr: cfg.Newsroom, auth: cfg.Auth, db: cfg.DB, media: cfg.Media, outbox: cfg.Outbox,
+		nr: cfg.Newsroom, auth: cfg.Auth, db: cfg.DB, media: cfg.Media, outbox: cfg.Outbox, dissem: cfg.Dissemination,
 		log: cfg.Logger, now: cfg.Now, siteName: cfg.SiteName, baseURL: strings.TrimRight(cfg.BaseURL, "/"),
 	}
 	if s.log == nil {
@@ -87,6 +93,9 @@ func New(cfg Config) (*Studio, error) {
 		return nil, fmt.Errorf("studio: %w", err)
 	}
 	if s.pages, err = parseTemplates(s.funcs()); err != nil {
+		return nil, fmt.Errorf("studio: %w", err)
+	}
+	if err = s.parseDisseminationPages(); err != nil {
 		return nil, fmt.Errorf("studio: %w", err)
 	}
 	return s, nil
