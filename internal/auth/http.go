@@ -1,6 +1,8 @@
 package auth
 
 import (
+	"github.com/kominfo-jatim/warta/internal/httperr"
+
 	"context"
 	"net/http"
 	"strings"
@@ -180,30 +182,10 @@ func (s *Service) CrossOrigin(next http.Handler) http.Handler {
 	return p.Handler(next)
 }
 
-// statusFor is the HTTP status for an error code of this package, for the
-// default error writer.
-func statusFor(err error) int {
-	switch warta.ErrorCode(err) {
-	case warta.EUnauthorized:
-		return http.StatusUnauthorized
-	case warta.EForbidden:
-		return http.StatusForbidden
-	case warta.ETooMany:
-		return http.StatusTooManyRequests
-	case warta.EInvalid:
-		return http.StatusBadRequest
-	case warta.ENotFound:
-		return http.StatusNotFound
-	case warta.EConflict:
-		return http.StatusConflict
-	}
-	return http.StatusInternalServerError
-}
-
 // plainError is the default Config.OnError.
 func plainError(w http.ResponseWriter, r *http.Request, err error) {
 	if warta.ErrorCode(err) == warta.EUnauthorized && r.Header.Get("Authorization") != "" {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="warta"`)
 	}
-	http.Error(w, warta.ErrorMessage(err), statusFor(err))
+	http.Error(w, warta.ErrorMessage(err), httperr.Status(err))
 }

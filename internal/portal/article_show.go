@@ -70,7 +70,7 @@ func (p *Portal) articleShow(w http.ResponseWriter, r *http.Request) error {
 		return fmt.Errorf("portal: article %s: %w", slug, err)
 	}
 	d.Share = shareLinks(d.URL, a.Title)
-	d.JS = p.assets.url("salin.js")
+	d.JS = p.assets.URL("salin.js")
 	if err := p.describeArticle(&d.layout, a); err != nil {
 		return fmt.Errorf("portal: article %s: %w", slug, err)
 	}

@@ -42,7 +42,7 @@ func (p *Portal) newLayout(r *http.Request, title string) layout {
 	l := layout{
 		Site:  p.site,
 		Title: title,
-		CSS:   p.assets.url("app.css"),
+		CSS:   p.assets.URL("app.css"),
 		Year:  p.now().In(warta.Jakarta).Year(),
 	}
 	switch {

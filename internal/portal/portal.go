@@ -9,6 +9,8 @@
 package portal
 
 import (
+	"github.com/kominfo-jatim/warta/internal/assets"
+
 	"errors"
 	"fmt"
 	"html/template"
@@ -40,7 +42,7 @@ type Portal struct {
 	log      *slog.Logger
 
 	pages  map[string]*template.Template // by page name: "home", "article", …
-	assets *assets
+	assets *assets.Set
 }
 
 // New checks the configuration and parses the embedded templates once.
@@ -75,7 +77,7 @@ func New(cfg Config) (*Portal, error) {
 		p.log = slog.Default()
 	}
 	var err error
-	if p.assets, err = loadAssets(); err != nil {
+	if p.assets, err = assets.Load(staticFS, "static", "/static/"); err != nil {
 		return nil, fmt.Errorf("portal: %w", err)
 	}
 	if p.pages, err = parseTemplates(p.funcs()); err != nil {

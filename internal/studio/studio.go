@@ -14,6 +14,8 @@
 package studio
 
 import (
+	"github.com/kominfo-jatim/warta/internal/assets"
+
 	"errors"
 	"fmt"
 	"html/template"
@@ -60,7 +62,7 @@ type Studio struct {
 	baseURL  string
 
 	pages  map[string]*template.Template
-	assets *assets
+	assets *assets.Set
 }
 
 // New checks the configuration and parses the embedded templates once.
@@ -89,7 +91,7 @@ func New(cfg Config) (*Studio, error) {
 		s.siteName = "Warta Jatim"
 	}
 	var err error
-	if s.assets, err = loadAssets(); err != nil {
+	if s.assets, err = assets.Load(staticFS, "static", "/studio/static/"); err != nil {
 		return nil, fmt.Errorf("studio: %w", err)
 	}
 	if s.pages, err = parseTemplates(s.funcs()); err != nil {

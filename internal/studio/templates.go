@@ -80,8 +80,8 @@ func (s *Studio) newLayout(r *http.Request, title string) layout {
 		Site:   s.siteName,
 		Title:  title,
 		User:   auth.UserFrom(r.Context()),
-		CSS:    s.assets.urls["studio.css"],
-		JS:     s.assets.urls["studio.js"],
+		CSS:    s.assets.URL("studio.css"),
+		JS:     s.assets.URL("studio.js"),
 		Notice: notices[r.URL.Query().Get("pesan")],
 	}
 	if l.User != nil {
