@@ -20,6 +20,7 @@ import (
 	"strings"
 
 	"github.com/kominfo-jatim/warta/internal/auth"
+	"github.com/kominfo-jatim/warta/internal/contest"
 	"github.com/kominfo-jatim/warta/internal/newsroom"
 	"github.com/kominfo-jatim/warta/internal/store"
 	"github.com/kominfo-jatim/warta/internal/warta"
@@ -35,6 +36,9 @@ type Config struct {
 	// Deliveries is the dissemination engine, for articles' deliveries;
 	// without it those endpoints answer 503.
 	Deliveries Deliveries
+	// Contests runs content competitions; without it those endpoints
+	// answer 503.
+	Contests *contest.Service
 }
 
 // API serves the JSON API.
@@ -45,6 +49,7 @@ type API struct {
 	log     *slog.Logger
 	baseURL string
 	dl      Deliveries
+	cs      *contest.Service
 
 	table []route
 	probe *http.ServeMux // the table's patterns alone, to tell 404 from 405
@@ -54,7 +59,7 @@ type API struct {
 // New returns the API for cfg.
 func New(cfg Config) *API {
 	a := &API{nr: cfg.Newsroom, auth: cfg.Auth, db: cfg.DB, log: cfg.Logger, baseURL: strings.TrimRight(cfg.BaseURL, "/"),
-		dl: cfg.Deliveries}
+		dl: cfg.Deliveries, cs: cfg.Contests}
 	if a.log == nil {
 		a.log = slog.Default()
 	}
@@ -151,7 +156,7 @@ func (a *API) routes() []route {
 			summary:     "Riwayat alur kerja",
 			description: "Setiap langkah alur kerja artikel, yang tertua lebih dulu, dengan komentar redaktur.",
 			status:      http.StatusOK, result: "EventList", errors: readErrs},
-	}, a.deliveryRoutes()...)
+	}, slices.Concat(a.deliveryRoutes(), a.contestRoutes())...)
 }
 
 // step is the route of a workflow transition.

@@ -66,6 +66,7 @@ func (a *API) openAPI() obj {
 		"tags": []obj{
 			{"name": "articles", "description": "Artikel ruang redaksi dan alur kerjanya."},
 			{"name": "deliveries", "description": "Pengiriman artikel ke kanal diseminasi."},
+			{"name": "contests", "description": "Lomba konten: ketentuan, jadwal, kategori, dan hasil yang sudah diumumkan."},
 			{"name": "account", "description": "Akun yang memakai API."},
 		},
 		"paths": paths,
@@ -77,6 +78,8 @@ func (a *API) openAPI() obj {
 					"schema": obj{"type": "string", "pattern": "^[0-9A-Z]{26}$"}},
 				"DeliveryID": obj{"name": "id", "in": "path", "required": true, "description": "ID pengiriman (ULID).",
 					"schema": obj{"type": "string", "pattern": "^[0-9A-Z]{26}$"}},
+				"ContestID": obj{"name": "id", "in": "path", "required": true, "description": "ID (ULID) atau slug lomba.",
+					"schema": obj{"type": "string"}},
 			},
 			"securitySchemes": obj{
 				"bearer": obj{"type": "http", "scheme": "bearer",
@@ -102,6 +105,8 @@ func (a *API) operation(rt route) obj {
 		tag, idParam = "deliveries", "DeliveryID"
 	case strings.HasPrefix(rt.path, "/api/v1/articles"):
 		tag = "articles"
+	case strings.HasPrefix(rt.path, "/api/v1/contests"):
+		tag, idParam = "contests", "ContestID"
 	}
 	op := obj{"operationId": rt.op, "summary": rt.summary, "description": rt.description, "tags": []string{tag}}
 	var params []obj

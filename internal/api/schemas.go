@@ -206,6 +206,7 @@ func schemas() obj {
 		}),
 	}
 	maps.Copy(all, deliverySchemas())
+	maps.Copy(all, contestSchemas())
 	return all
 }
 

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -18,6 +19,7 @@ import (
 	"github.com/kominfo-jatim/warta/internal/api"
 	"github.com/kominfo-jatim/warta/internal/auth"
 	"github.com/kominfo-jatim/warta/internal/config"
+	"github.com/kominfo-jatim/warta/internal/contest"
 	"github.com/kominfo-jatim/warta/internal/dissemination"
 	"github.com/kominfo-jatim/warta/internal/dissemination/sharecard"
 	"github.com/kominfo-jatim/warta/internal/feed"
@@ -49,8 +51,10 @@ type App struct {
 	// Dissemination delivers published articles to every channel.
 	Dissemination *dissemination.Engine
 	Channels      *Channels
-	Studio        *studio.Studio
-	server        *server.Server
+	// Contests runs the content competitions (pages come next).
+	Contests *contest.Service
+	Studio   *studio.Studio
+	server   *server.Server
 
 	ln     net.Listener
 	http   *http.Server
@@ -134,7 +138,14 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 
 	// The API answers every method under /api/ itself (404 and 405 as
 	// problem+json) and never passes through the page cache.
-	a.API = api.New(api.Config{Newsroom: a.Newsroom, Auth: a.Auth, DB: a.DB, Logger: log, BaseURL: cfg.BaseURL, Deliveries: a.Dissemination})
+	a.Contests, err = contest.New(contest.Config{DB: a.DB, Files: media.New(filepath.Join(cfg.DataDir, "lomba")),
+		Mailer: a.Mail, BaseURL: cfg.BaseURL, Newsroom: a.Newsroom, Now: cfg.Now(), Logger: log})
+	if err != nil {
+		a.Close()
+		return nil, fmt.Errorf("app: %w", err)
+	}
+	a.API = api.New(api.Config{Newsroom: a.Newsroom, Auth: a.Auth, DB: a.DB, Logger: log, BaseURL: cfg.BaseURL,
+		Deliveries: a.Dissemination, Contests: a.Contests})
 	apiMux := http.NewServeMux()
 	a.API.Routes(apiMux)
 	apiHandler := a.Auth.Middleware(apiMux)
