@@ -29,6 +29,7 @@ import (
 	"github.com/kominfo-jatim/warta/internal/mail"
 	"github.com/kominfo-jatim/warta/internal/media"
 	"github.com/kominfo-jatim/warta/internal/newsroom"
+	"github.com/kominfo-jatim/warta/internal/opendata"
 	"github.com/kominfo-jatim/warta/internal/portal"
 	"github.com/kominfo-jatim/warta/internal/server"
 	"github.com/kominfo-jatim/warta/internal/store"
@@ -53,6 +54,8 @@ type App struct {
 	Channels      *Channels
 	// Contests runs the content competitions (pages come next).
 	Contests *contest.Service
+	// OpenData publishes datasets, the CKAN API and the statistics page.
+	OpenData *opendata.Service
 	Studio   *studio.Studio
 	server   *server.Server
 
@@ -120,7 +123,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 		return nil, fmt.Errorf("app: %w", err)
 	}
 	reg := prometheus.NewRegistry()
-	a.Cache.Skip = func(r *http.Request) bool { return !cacheable(r.URL.Path) }
+	// Downloads stream and the JSON API pages deep; neither belongs in memory.
+	a.Cache.Skip = func(r *http.Request) bool { return !cacheable(r.URL.Path) || opendata.Uncached(r.URL.Path) }
 	a.server = server.New(server.Config{Logger: log, Ready: a.DB.Ping, Error: a.errorPage, Registry: reg,
 		Cache: a.Cache.Middleware, CrossOriginBypass: crossOriginBypass})
 	a.registerMetrics(reg)
@@ -171,6 +175,21 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 		a.server.Mux.Handle(m+" /studio/", studioHandler)
 	}
 	a.server.Mux.Handle("GET /studio", http.RedirectHandler("/studio/", http.StatusMovedPermanently))
+
+	a.OpenData, err = opendata.New(opendata.Config{
+		DB: a.DB, BaseURL: cfg.BaseURL, SiteName: cfg.SiteName,
+		Publisher: opendata.Publisher{Slug: "diskominfo-jatim", Name: "Dinas Komunikasi dan Informatika Provinsi Jawa Timur",
+			URL: "https://kominfo.jatimprov.go.id"},
+		PublicPage: a.Portal.Page, StudioPage: a.Studio.Page, PublicError: a.Portal.Error,
+		OnChange: a.Cache.Purge, Now: cfg.Now(), Logger: log,
+	})
+	if err != nil {
+		a.Close()
+		return nil, fmt.Errorf("app: %w", err)
+	}
+	a.OpenData.PublicRoutes(public)
+	a.OpenData.CKANRoutes(apiMux)
+	a.OpenData.StudioRoutes(studioMux)
 
 	a.http = &http.Server{
 		Handler:           a.server.Handler(),

@@ -76,7 +76,10 @@ func TestDemoPortal(t *testing.T) {
 			base := a.URL()
 			for _, path := range []string{"/", "/indeks", "/jadwal", "/cari?q=pemungutan+suara",
 				"/wilayah/kota-surabaya", "/wilayah/jawa-timur", "/tahapan/pemilu-2024-kampanye", "/sumber/kpu-jatim",
-				"/healthz", "/readyz", "/metrics", "/robots.txt"} {
+				"/healthz", "/readyz", "/metrics", "/robots.txt",
+				"/data", "/data/wilayah", "/data/wilayah.csv", "/data/artikel.json", "/data/catalog.jsonld", "/statistik",
+				"/api/3/action/package_list", "/api/3/action/package_show?id=tahapan",
+				"/.well-known/webfinger?resource=acct:warta@" + strings.TrimPrefix(base, "http://"), "/ap/actor", "/langganan"} {
 				if r := get(t, base+path); r.status != 200 {
 					t.Errorf("GET %s = %d", path, r.status)
 				}
