@@ -163,7 +163,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 	outbox, _ := a.Mail.(*mail.Outbox) // nil when SMTP is configured
 	a.Studio, err = studio.New(studio.Config{Newsroom: a.Newsroom, Auth: a.Auth, DB: a.DB, Media: a.Media,
 		Outbox: outbox, Logger: log, Now: cfg.Now(), SiteName: cfg.SiteName, BaseURL: cfg.BaseURL,
-		Dissemination: a.Dissemination})
+		Dissemination: a.Dissemination, Contests: a.Contests})
 	if err != nil {
 		a.Close()
 		return nil, fmt.Errorf("app: %w", err)

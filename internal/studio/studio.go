@@ -1,8 +1,9 @@
 // Package studio is the staff web UI under /studio: the newsroom's review
 // queue, the article editor with its preview, the media library, headline
 // ordering, and the administrators' pages for accounts, agencies, the audit
-// log and the local mail outbox. It also holds the sign-in, sign-out,
-// password reset and two-factor enrolment pages.
+// log and the local mail outbox, the contest pages for editors (lomba) and
+// judges (penjurian). It also holds the sign-in, sign-out, password reset
+// and two-factor enrolment pages.
 //
 // Pages are rendered on the server from templates embedded in the binary and
 // parsed once, in Bahasa Indonesia. Every form is a plain HTML form that
@@ -24,6 +25,7 @@ import (
 	"time"
 
 	"github.com/kominfo-jatim/warta/internal/auth"
+	"github.com/kominfo-jatim/warta/internal/contest"
 	"github.com/kominfo-jatim/warta/internal/dissemination"
 	"github.com/kominfo-jatim/warta/internal/mail"
 	"github.com/kominfo-jatim/warta/internal/media"
@@ -46,6 +48,10 @@ type Config struct {
 	// each article's dissemination panel; nil when the node has none, and
 	// those pages then say so.
 	Dissemination *dissemination.Engine
+	// Contests runs the content competitions behind the contest pages
+	// (/studio/lomba for editors and admins, /studio/penjurian for
+	// judges); nil when the node has none, and those pages then say so.
+	Contests *contest.Service
 }
 
 // Studio serves the staff pages.
@@ -56,6 +62,7 @@ type Studio struct {
 	media    *media.Library
 	outbox   *mail.Outbox
 	dissem   *dissemination.Engine
+	contests *contest.Service
 	log      *slog.Logger
 	now      func() time.Time
 	siteName string
@@ -79,7 +86,7 @@ func New(cfg Config) (*Studio, error) {
 	}
 	s := &Studio{
 		nr: cfg.Newsroom, auth: cfg.Auth, db: cfg.DB, media: cfg.Media, outbox: cfg.Outbox, dissem: cfg.Dissemination,
-		log: cfg.Logger, now: cfg.Now, siteName: cfg.SiteName, baseURL: strings.TrimRight(cfg.BaseURL, "/"),
+		log: cfg.Logger, now: cfg.Now, siteName: cfg.SiteName, baseURL: strings.TrimRight(cfg.BaseURL, "/"), contests: cfg.Contests,
 	}
 	if s.log == nil {
 		s.log = slog.Default()
@@ -98,6 +105,9 @@ func New(cfg Config) (*Studio, error) {
 		return nil, fmt.Errorf("studio: %w", err)
 	}
 	if err = s.parseDisseminationPages(); err != nil {
+		return nil, fmt.Errorf("studio: %w", err)
+	}
+	if err = s.parseContestPages(); err != nil {
 		return nil, fmt.Errorf("studio: %w", err)
 	}
 	return s, nil
