@@ -20,6 +20,7 @@ import (
 	"github.com/kominfo-jatim/warta/internal/auth"
 	"github.com/kominfo-jatim/warta/internal/config"
 	"github.com/kominfo-jatim/warta/internal/contest"
+	"github.com/kominfo-jatim/warta/internal/contestweb"
 	"github.com/kominfo-jatim/warta/internal/dissemination"
 	"github.com/kominfo-jatim/warta/internal/dissemination/sharecard"
 	"github.com/kominfo-jatim/warta/internal/feed"
@@ -56,8 +57,10 @@ type App struct {
 	Contests *contest.Service
 	// OpenData publishes datasets, the CKAN API and the statistics page.
 	OpenData *opendata.Service
-	Studio   *studio.Studio
-	server   *server.Server
+	// ContestWeb is the public and participant side of the contests.
+	ContestWeb *contestweb.Web
+	Studio     *studio.Studio
+	server     *server.Server
 
 	ln     net.Listener
 	http   *http.Server
@@ -148,6 +151,15 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 		a.Close()
 		return nil, fmt.Errorf("app: %w", err)
 	}
+	a.ContestWeb, err = contestweb.New(contestweb.Config{Contests: a.Contests, Layout: a.Portal.Page, Regions: a.DB.Regions,
+		Logger: log, SecureCookies: strings.HasPrefix(cfg.BaseURL, "https://")})
+	if err != nil {
+		a.Close()
+		return nil, fmt.Errorf("app: %w", err)
+	}
+	// On the server mux, not the GET-only public one: entries are POSTed.
+	a.ContestWeb.PublicRoutes(a.server.Mux)
+	a.ContestWeb.ParticipantRoutes(a.server.Mux)
 	a.API = api.New(api.Config{Newsroom: a.Newsroom, Auth: a.Auth, DB: a.DB, Logger: log, BaseURL: cfg.BaseURL,
 		Deliveries: a.Dissemination, Contests: a.Contests})
 	apiMux := http.NewServeMux()
@@ -251,6 +263,9 @@ func (a *App) errorPage(w http.ResponseWriter, r *http.Request, status int, mess
 // Staff pages and APIs depend on who asks; health and metrics must be live;
 // media files carry their own long-lived caching.
 func cacheable(path string) bool {
+	if contestweb.Personal(path) {
+		return false
+	}
 	for _, p := range []string{"/studio", "/api/", "/healthz", "/readyz", "/metrics", "/media/", "/webhooks/"} {
 		if strings.HasPrefix(path, p) {
 			return false
