@@ -1,6 +1,7 @@
 package contestweb
 
 import (
+	"fmt"
 	"html/template"
 	"net/http"
 	"time"
@@ -47,6 +48,11 @@ func (web *Web) contestShow(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	now := web.cs.Now()
+	// The page changes by itself when the next phase starts: let caches keep
+	// it no longer than that.
+	if d := untilNextPhase(c, now); d < time.Minute {
+		w.Header().Set("Cache-Control", fmt.Sprintf("public, max-age=%d", int(d.Seconds())))
+	}
 	v := contestView{C: c, Phase: c.Phase(now), Rules: template.HTML(c.RulesHTML), Stages: timeline(c, now),
 		CanJoin: c.RegistrationOpen(now), CanSubmit: c.SubmissionOpen(now), CanVote: c.VotingOpen(now)}
 	for _, cat := range c.Categories {
@@ -106,4 +112,18 @@ func regionNames(c *contest.Contest) string {
 		names[i] = rg.Name
 	}
 	return joinOr(names)
+}
+
+// untilNextPhase is the time until the contest's next timeline boundary
+// after now, or a day when none is left.
+func untilNextPhase(c *contest.Contest, now time.Time) time.Duration {
+	next := 24 * time.Hour
+	t := c.Timeline
+	for _, at := range []time.Time{t.RegistrationOpen, t.SubmissionOpen, t.SubmissionDeadline, t.JudgingStart,
+		t.JudgingEnd, t.VoteStart, t.VoteEnd, t.AnnouncementAt} {
+		if d := at.Sub(now); d > 0 && d < next {
+			next = d
+		}
+	}
+	return next
 }

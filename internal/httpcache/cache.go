@@ -192,6 +192,11 @@ func (c *Cache) build(rec *recorder, now time.Time) *entry {
 		modified: now.UTC().Truncate(time.Second),
 		expires:  now.Add(c.ttl),
 	}
+	if age, ok := maxAge(cc); ok && age < c.ttl {
+		// The handler knows its page changes sooner (a countdown, a
+		// contest phase); keep it no longer than it says.
+		e.expires = now.Add(age)
+	}
 	e.lastMod = e.modified.Format(http.TimeFormat)
 	e.length = []string{strconv.Itoa(len(body))}
 	e.etagHeader, e.lastModHeader = []string{e.etag}, []string{e.lastMod}
@@ -208,6 +213,19 @@ func (c *Cache) build(rec *recorder, now time.Time) *entry {
 		e.header.Set("Vary", "Accept-Encoding")
 	}
 	return e
+}
+
+// maxAge reads max-age from a Cache-Control value.
+func maxAge(cc string) (time.Duration, bool) {
+	for _, part := range strings.Split(cc, ",") {
+		k, v, ok := strings.Cut(strings.TrimSpace(part), "=")
+		if ok && strings.EqualFold(k, "max-age") {
+			if n, err := strconv.Atoi(v); err == nil && n >= 0 {
+				return time.Duration(n) * time.Second, true
+			}
+		}
+	}
+	return 0, false
 }
 
 func compressible(ct string) bool {

@@ -186,3 +186,26 @@ func TestExpiredEntryServedWhileRefreshing(t *testing.T) {
 		t.Fatalf("after refresh got %q", rec.Body.String())
 	}
 }
+
+// TestShortMaxAgeShortensLife checks that a page which says it changes in
+// five seconds is not kept for the cache's whole minute.
+func TestShortMaxAgeShortensLife(t *testing.T) {
+	now := time.Date(2024, 2, 14, 10, 0, 0, 0, time.UTC)
+	calls := 0
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls++
+		w.Header().Set("Cache-Control", "public, max-age=5")
+		w.Write([]byte("lomba"))
+	})
+	c := New(1<<20, time.Minute)
+	c.now = func() time.Time { return now }
+	mw := c.Middleware(h)
+	mw.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/lomba/x", nil))
+	now = now.Add(4 * time.Second)
+	mw.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/lomba/x", nil))
+	now = now.Add(2 * time.Second)
+	mw.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/lomba/x", nil))
+	if calls != 2 {
+		t.Fatalf("rendered %d times, want 2 (once, then after max-age)", calls)
+	}
+}
