@@ -17,7 +17,7 @@ import (
 
 // Set is one collection of static files served under a URL prefix.
 type Set struct {
-	byHashed map[string]file  // "app.3f2a1c9e.css" → file
+	byHashed map[string]file   // "app.3f2a1c9e.css" → file
 	urls     map[string]string // "app.css" → "/static/app.3f2a1c9e.css"
 }
 
