@@ -3,6 +3,7 @@ package contest_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -247,9 +248,43 @@ func jpegWithEXIF(secret string) []byte {
 	return append(out, b.Bytes()[2:]...)
 }
 
-// pdfFile is a minimal PDF.
-func pdfFile(text string) []byte {
-	return []byte("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% " + text + "\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+// pdfFile is a minimal one-page PDF; text (in a comment) tells files apart.
+func pdfFile(text string) []byte { return pdfDoc(text, "", "") }
+
+// pdfDoc is a one-page PDF with, when given, a document information
+// dictionary (info is its body, "/Author (…)") and an XMP packet as the
+// catalog's /Metadata stream.
+func pdfDoc(text, info, xmp string) []byte {
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
+		"<< /Length 5 >>\nstream\nBT ET\nendstream",
+	}
+	if xmp != "" {
+		objs[0] = "<< /Type /Catalog /Pages 2 0 R /Metadata 5 0 R >>"
+		objs = append(objs, fmt.Sprintf("<< /Type /Metadata /Subtype /XML /Length %d >>\nstream\n%s\nendstream", len(xmp), xmp))
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n% " + text + "\n")
+	offsets := make([]int, len(objs))
+	for i, o := range objs {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	trailer := ""
+	if info != "" {
+		offsets = append(offsets, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj\n<< %s >>\nendobj\n", len(offsets), info)
+		trailer = fmt.Sprintf(" /Info %d 0 R", len(offsets))
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offsets)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n", len(offsets)+1, trailer, xref)
+	return b.Bytes()
 }
 
 // code returns the warta code of err.

@@ -71,7 +71,8 @@ func checkUpload(cat *Category, r io.Reader) (*upload, error) {
 }
 
 // storeUpload writes a checked upload into the library: images re-encoded
-// (their metadata dropped), PDFs as sent.
+// and PDFs rewritten, both without their metadata (see stripPDF), which
+// could name the participant in blind judging.
 func (s *Service) storeUpload(up *upload, now time.Time) (*EntryFile, error) {
 	if up.kind != TypePDF {
 		m, err := s.files.Save(bytes.NewReader(up.data), warta.Media{CreatedAt: now})
@@ -86,7 +87,11 @@ func (s *Service) storeUpload(up *upload, now time.Time) (*EntryFile, error) {
 	}
 	local := now.In(warta.Jakarta)
 	key := fmt.Sprintf("pdf/%04d/%02d/%s.pdf", local.Year(), int(local.Month()), warta.NewIDAt(now))
-	if err := writeFile(s.files.Path(key, 0), up.data); err != nil {
+	data, err := stripPDF(up.data)
+	if err != nil {
+		return nil, err
+	}
+	if err := writeFile(s.files.Path(key, 0), data); err != nil {
 		return nil, fmt.Errorf("contest: store %s: %w", key, err)
 	}
 	return &EntryFile{Key: key, MIME: TypePDF, Size: int64(len(up.data))}, nil

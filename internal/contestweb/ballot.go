@@ -2,37 +2,29 @@ package contestweb
 
 import (
 	"context"
-	"slices"
-	"strings"
 
 	"github.com/kominfo-jatim/warta/internal/contest"
 	"github.com/kominfo-jatim/warta/internal/warta"
 )
 
-// ballotReader is the principal the public vote reads accepted entries
-// as. The contest service lists entries only to staff (Entries) and has no
-// public listing for the ballot yet; reading them here, for the one
-// purpose of showing the ballot while the vote is open, is the one place
-// that borrows staff rights, and ballot strips the authors. It should give
-// way to a public service method (a Ballot of accepted entries without
-// names) as soon as the service has one.
-var ballotReader = &warta.User{ID: "lomba-suara-publik", Name: "Suara publik", Role: warta.RoleEditor}
-
 // ballot returns the contest's accepted entries while the public vote is
-// open, without their authors (voters choose works, not people), in a
-// fixed order that favours no one: by their anonymous code.
+// open, from the service's public Ballot: without their authors (voters
+// choose works, not people), ordered by their anonymous code. They come as
+// Entries with no participant, for the pages that show entries.
 func (web *Web) ballot(ctx context.Context, c *contest.Contest) ([]contest.Entry, error) {
 	if !c.VotingOpen(web.cs.Now()) {
 		return nil, nil
 	}
-	es, err := web.cs.Entries(ctx, ballotReader, contest.EntryFilter{ContestID: c.ID, Status: contest.EntryAccepted})
+	bs, err := web.cs.Ballot(ctx, c.ID, "")
 	if err != nil {
 		return nil, err
 	}
-	for i := range es {
-		es[i].ParticipantID, es[i].ParticipantName = "", ""
+	es := make([]contest.Entry, len(bs))
+	for i, b := range bs {
+		es[i] = contest.Entry{ID: b.ID, ContestID: b.ContestID, CategoryID: b.CategoryID, Title: b.Title,
+			Description: b.Description, Kind: b.Kind, File: b.File, Link: b.Link, Platform: b.Platform,
+			Status: contest.EntryAccepted}
 	}
-	slices.SortFunc(es, func(a, b contest.Entry) int { return strings.Compare(a.Code(), b.Code()) })
 	return es, nil
 }
 
