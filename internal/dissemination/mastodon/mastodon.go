@@ -10,7 +10,6 @@
 package mastodon
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -253,22 +252,9 @@ func (c client) do(ctx context.Context, method, path string, form url.Values, id
 	if idempotencyKey != "" {
 		req.Header.Set("Idempotency-Key", idempotencyKey)
 	}
-	res, err := c.s.Do(req)
-	if err != nil {
-		return dissemination.Temporary("Mastodon tidak menjawab (waktu habis atau gangguan jaringan); dicoba lagi otomatis.", err, 0)
-	}
-	defer res.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(res.Body, 1<<20))
-	if err != nil {
-		return dissemination.Temporary("Jawaban Mastodon terputus; dicoba lagi otomatis.", err, 0)
-	}
-	if res.StatusCode/100 == 2 {
-		if out != nil {
-			if err := json.Unmarshal(raw, out); err != nil {
-				return dissemination.Permanent("Jawaban Mastodon tidak dapat dibaca.", err)
-			}
-		}
-		return nil
+	res, raw, err := dissemination.Exchange(c.s, req, "Mastodon", out)
+	if err != nil || res == nil {
+		return err
 	}
 	he := &httpError{status: res.StatusCode, body: strings.TrimSpace(string(raw))}
 	var msg struct {
@@ -286,7 +272,6 @@ func (c client) do(ctx context.Context, method, path string, form url.Values, id
 			return dissemination.Temporary("Mastodon membatasi laju pengiriman; dicoba lagi otomatis.", he, max(time.Until(t), 0))
 		}
 	}
-	res.Body = io.NopCloser(bytes.NewReader(raw))
 	err = dissemination.CheckResponse(res, "Mastodon")
 	var de *dissemination.Error
 	if errors.As(err, &de) {

@@ -144,22 +144,9 @@ func (c client) do(ctx context.Context, method, path string, in, out any) error 
 	if in != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	res, err := c.s.Do(req)
-	if err != nil {
-		return dissemination.Temporary("X tidak menjawab (waktu habis atau gangguan jaringan); dicoba lagi otomatis.", err, 0)
-	}
-	defer res.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(res.Body, 1<<20))
-	if err != nil {
-		return dissemination.Temporary("Jawaban X terputus; dicoba lagi otomatis.", err, 0)
-	}
-	if res.StatusCode/100 == 2 {
-		if out != nil {
-			if err := json.Unmarshal(raw, out); err != nil {
-				return dissemination.Permanent("Jawaban X tidak dapat dibaca.", err)
-			}
-		}
-		return nil
+	res, raw, err := dissemination.Exchange(c.s, req, "X", out)
+	if err != nil || res == nil {
+		return err
 	}
 	he := &httpError{status: res.StatusCode, body: strings.TrimSpace(string(raw))}
 	lower := strings.ToLower(he.body)
@@ -171,7 +158,6 @@ func (c client) do(ctx context.Context, method, path string, in, out any) error 
 	case res.StatusCode == http.StatusNotFound:
 		return dissemination.Permanent("Kiriman X tidak ditemukan.", he)
 	}
-	res.Body = io.NopCloser(bytes.NewReader(raw))
 	err = dissemination.CheckResponse(res, "X")
 	var de *dissemination.Error
 	if errors.As(err, &de) {
