@@ -340,27 +340,29 @@ func orDash(s string) string {
 }
 
 func channelTest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	cfg, name, err := channelFlags("test", "warta channel test NAMA", args, stderr, nil)
-	if err != nil {
-		return err
-	}
-	if name == "" {
-		return fmt.Errorf("sebutkan NAMA kanal")
-	}
-	eng, db, err := openEngine(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := eng.TestChannel(ctx, name); err != nil {
-		return channelError(err)
-	}
-	fmt.Fprintf(stdout, "Kanal %s siap: kredensial dan pengaturannya diterima.\n", name)
-	return nil
+	return onNamedChannel(ctx, "test", args, stderr, func(eng *dissemination.Engine, name string) error {
+		if err := eng.TestChannel(ctx, name); err != nil {
+			return channelError(err)
+		}
+		fmt.Fprintf(stdout, "Kanal %s siap: kredensial dan pengaturannya diterima.\n", name)
+		return nil
+	})
 }
 
 func channelRemove(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	cfg, name, err := channelFlags("remove", "warta channel remove NAMA", args, stderr, nil)
+	return onNamedChannel(ctx, "remove", args, stderr, func(eng *dissemination.Engine, name string) error {
+		if err := eng.RemoveChannel(ctx, name); err != nil {
+			return tokenUserError(err)
+		}
+		fmt.Fprintf(stdout, "Kanal %s dihapus; kredensialnya ikut dihapus, riwayat pengirimannya tetap.\n", name)
+		return nil
+	})
+}
+
+// onNamedChannel parses "warta channel VERB NAMA", opens the engine and
+// runs fn on the named channel.
+func onNamedChannel(ctx context.Context, verb string, args []string, stderr io.Writer, fn func(*dissemination.Engine, string) error) error {
+	cfg, name, err := channelFlags(verb, "warta channel "+verb+" NAMA", args, stderr, nil)
 	if err != nil {
 		return err
 	}
@@ -372,11 +374,7 @@ func channelRemove(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return err
 	}
 	defer db.Close()
-	if err := eng.RemoveChannel(ctx, name); err != nil {
-		return tokenUserError(err)
-	}
-	fmt.Fprintf(stdout, "Kanal %s dihapus; kredensialnya ikut dihapus, riwayat pengirimannya tetap.\n", name)
-	return nil
+	return fn(eng, name)
 }
 
 // channelError shows a connector's message for the admin. Its cause is
