@@ -35,6 +35,14 @@ type Config struct {
 	SMTPFrom     string
 	SecretKey    string // seals two-factor secrets and channel credentials at rest
 	RequireTOTP  bool   // admins and editors must use two-factor sign-in
+
+	// The hoax clinic.
+	ClinicAutoThreshold    float64       // match score from which a report is answered at once
+	ClinicSuggestThreshold float64       // match score from which a checker is shown a suggestion
+	ClinicRetention        time.Duration // how long reporters' contact data is kept after their last report
+	ClinicLabels           string        // comma-separated verdict labels
+	ClinicAgency           string        // agency slug Cek Fakta articles are filed under
+	ClinicPrivacyEmail     string        // where reporters ask for a copy or erasure of their data
 }
 
 // Default returns the embedded defaults: a local site on port 8080 with its
@@ -49,6 +57,11 @@ func Default() Config {
 		LogFormat:       "text",
 		CacheMB:         64,
 		ShutdownTimeout: 15 * time.Second,
+
+		ClinicAutoThreshold:    0.85,
+		ClinicSuggestThreshold: 0.5,
+		ClinicRetention:        90 * 24 * time.Hour,
+		ClinicLabels:           "HOAKS,DISINFORMASI,MISINFORMASI,FAKTA",
 	}
 }
 
@@ -61,6 +74,7 @@ type setting struct {
 	boolp *bool
 	intp  *int
 	dur   *time.Duration
+	flt   *float64
 }
 
 func (c *Config) settings() []setting {
@@ -82,6 +96,12 @@ func (c *Config) settings() []setting {
 		{name: "smtp-from", usage: "alamat pengirim email", str: &c.SMTPFrom},
 		{name: "secret-key", usage: "kunci rahasia panjang untuk mengenkripsi rahasia 2FA dan kredensial kanal", str: &c.SecretKey},
 		{name: "require-totp", usage: "wajibkan verifikasi dua langkah untuk admin dan redaktur", boolp: &c.RequireTOTP},
+		{name: "clinic-auto-threshold", usage: "skor kecocokan (0–1) mulai dari mana laporan klinik hoaks langsung dijawab", flt: &c.ClinicAutoThreshold},
+		{name: "clinic-suggest-threshold", usage: "skor kecocokan (0–1) mulai dari mana pemeriksa fakta diberi saran putusan", flt: &c.ClinicSuggestThreshold},
+		{name: "clinic-retention", usage: "lama data kontak pelapor disimpan sejak laporan terakhirnya, mis. 2160h (90 hari)", dur: &c.ClinicRetention},
+		{name: "clinic-labels", usage: "label putusan cek fakta, dipisah koma", str: &c.ClinicLabels},
+		{name: "clinic-privacy-email", usage: "alamat email untuk permintaan salinan, perbaikan atau penghapusan data pelapor klinik", str: &c.ClinicPrivacyEmail},
+		{name: "clinic-agency", usage: "slug instansi penerbit artikel Cek Fakta; kosong berarti instansi pertama", str: &c.ClinicAgency},
 	}
 }
 
@@ -112,6 +132,12 @@ func (s setting) set(v string) error {
 			return fmt.Errorf("%s: nilai %q bukan durasi (mis. 15s)", s.name, v)
 		}
 		*s.dur = d
+	case s.flt != nil:
+		f, err := strconv.ParseFloat(strings.ReplaceAll(v, ",", "."), 64)
+		if err != nil {
+			return fmt.Errorf("%s: nilai %q bukan bilangan (mis. 0.85)", s.name, v)
+		}
+		*s.flt = f
 	}
 	return nil
 }
@@ -215,8 +241,29 @@ func (c *Config) Validate() error {
 			return fmt.Errorf("config: clock %q bukan waktu RFC 3339 (mis. 2024-02-14T10:00:00+07:00)", c.Clock)
 		}
 	}
+	if c.ClinicSuggestThreshold <= 0 || c.ClinicAutoThreshold > 1 || c.ClinicSuggestThreshold > c.ClinicAutoThreshold {
+		return fmt.Errorf("config: ambang klinik tidak masuk akal: saran %.2f dan otomatis %.2f harus 0 < saran ≤ otomatis ≤ 1",
+			c.ClinicSuggestThreshold, c.ClinicAutoThreshold)
+	}
+	if c.ClinicRetention < 24*time.Hour {
+		return fmt.Errorf("config: clinic-retention %s terlalu pendek; paling sedikit 24h", c.ClinicRetention)
+	}
+	if len(c.Labels()) == 0 {
+		return fmt.Errorf("config: clinic-labels kosong; isi mis. HOAKS,DISINFORMASI,MISINFORMASI,FAKTA")
+	}
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 	return nil
+}
+
+// Labels returns the clinic's verdict labels, upper-cased, in order.
+func (c Config) Labels() []string {
+	var out []string
+	for _, l := range strings.Split(c.ClinicLabels, ",") {
+		if l = strings.ToUpper(strings.TrimSpace(l)); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // DatabaseTarget returns what store.Open takes: the PostgreSQL URL, or the

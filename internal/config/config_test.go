@@ -57,3 +57,28 @@ func TestDefaultsAndErrors(t *testing.T) {
 		t.Fatalf("unknown key: %v", err)
 	}
 }
+
+func TestClinicSettings(t *testing.T) {
+	c, err := load(t, []string{"-clinic-auto-threshold", "0,9"},
+		map[string]string{"WARTA_CLINIC_RETENTION": "720h", "WARTA_CLINIC_LABELS": " hoaks, Salah ,,FAKTA"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ClinicAutoThreshold != 0.9 || c.ClinicSuggestThreshold != 0.5 || c.ClinicRetention.Hours() != 720 {
+		t.Fatalf("got %+v", c)
+	}
+	if got := strings.Join(c.Labels(), "|"); got != "HOAKS|SALAH|FAKTA" {
+		t.Fatalf("labels = %s", got)
+	}
+	for _, args := range [][]string{
+		{"-clinic-suggest-threshold", "0.95"},
+		{"-clinic-auto-threshold", "1.5"},
+		{"-clinic-retention", "1h"},
+		{"-clinic-labels", " , "},
+		{"-clinic-auto-threshold", "tinggi"},
+	} {
+		if _, err := load(t, args, nil); err == nil {
+			t.Errorf("%v accepted", args)
+		}
+	}
+}
