@@ -11,29 +11,86 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/kominfo-jatim/warta/internal/app"
+	"github.com/kominfo-jatim/warta/internal/clinic"
 	"github.com/kominfo-jatim/warta/internal/clinic/match"
+	"github.com/kominfo-jatim/warta/internal/warta"
 )
 
-// runClinic runs the hoax-clinic tools. Only "eval" lives here for now: it
-// measures the claim matcher exactly as the live intake builds and uses it.
+// runClinic runs the hoax-clinic tools: "import" loads an archive of
+// verdicts into the clinic, "eval" measures the claim matcher exactly as the
+// live intake builds and uses it.
 func runClinic(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprintln(stdout, `Penggunaan: warta clinic PERINTAH [opsi]
 
 Perintah:
-  eval   ukur pencocokan klaim pada himpunan evaluasi
+  import  muat arsip putusan cek fakta dari CSV (--factchecks FILE.csv)
+  eval    ukur pencocokan klaim pada himpunan evaluasi
 
-Jalankan 'warta clinic eval --help' untuk opsinya.`)
+Jalankan 'warta clinic import --help' atau 'warta clinic eval --help' untuk opsinya.`)
 		if len(args) == 0 {
 			return errors.New("perintah clinic tidak diberikan")
 		}
 		return flag.ErrHelp
 	}
 	switch args[0] {
+	case "import":
+		return runClinicImport(ctx, args[1:], stdout, stderr)
 	case "eval":
 		return runClinicEval(ctx, args[1:], stdout, stderr)
 	}
 	return fmt.Errorf("perintah clinic %q tidak dikenal", args[0])
+}
+
+func runClinicImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var factchecks string
+	cfg, fs, err := loadConfig("clinic import", args, stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&factchecks, "factchecks", "", "CSV putusan `FILE` (kolom id,title[,label,url,published,category])")
+		fs.Usage = func() {
+			fmt.Fprintln(fs.Output(), `Penggunaan: warta clinic import --factchecks FILE.csv
+
+Memuat arsip putusan cek fakta ke klinik hoaks, agar laporan yang cocok
+langsung dijawab. Baris pertama berisi nama kolom: id dan title wajib;
+label (bawaan HOAKS), url, published (2024-02-14 atau RFC 3339) dan
+category boleh. Putusan dengan id yang sudah ada diperbarui. Bila satu
+baris salah, tidak ada yang disimpan dan nomor barisnya disebutkan.
+
+Opsi:`)
+			fs.PrintDefaults()
+		}
+	})
+	if err != nil {
+		return err
+	}
+	if factchecks == "" {
+		fs.Usage()
+		return errors.New("--factchecks wajib diisi")
+	}
+	f, err := os.Open(factchecks)
+	if err != nil {
+		return fmt.Errorf("clinic import: %w", err)
+	}
+	defer f.Close()
+	db, err := app.OpenDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	svc, err := clinic.New(clinic.Config{DB: db, Labels: cfg.Labels(), BaseURL: cfg.BaseURL, Now: cfg.Now(),
+		Logger: newLogger(stderr, cfg.LogLevel, cfg.LogFormat)})
+	if err != nil {
+		return err
+	}
+	res, err := svc.Import(ctx, f)
+	if err != nil {
+		if warta.ErrorCode(err) == warta.EInvalid {
+			return fmt.Errorf("%s: %s", factchecks, warta.ErrorMessage(err))
+		}
+		return err
+	}
+	fmt.Fprintf(stdout, "%d ditambahkan, %d diperbarui\n", res.Added, res.Updated)
+	return nil
 }
 
 func runClinicEval(_ context.Context, args []string, stdout, stderr io.Writer) error {

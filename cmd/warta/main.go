@@ -31,7 +31,7 @@ func commands() []command {
 		{"token", "kelola token API (create, list, revoke)", runToken},
 		{"channel", "kelola kanal diseminasi (add, update, list, test, remove)", runChannel},
 		{"demo", "isi basis data kosong dengan konten demo", runDemo},
-		{"clinic", "alat klinik hoaks (eval)", runClinic},
+		{"clinic", "alat klinik hoaks (import, eval)", runClinic},
 		{"version", "tampilkan versi", runVersion},
 	}
 }

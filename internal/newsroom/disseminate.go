@@ -28,6 +28,9 @@ type Disseminator interface {
 type Jobs struct {
 	Queues map[string]river.QueueConfig
 	Add    func(*river.Workers) // registers the workers with river.AddWorker
+	// Periodic are jobs River's elected leader enqueues on a schedule
+	// (the clinic's daily purge of expired contact data).
+	Periodic []*river.PeriodicJob
 }
 
 // disseminate makes change tell the Disseminator, if there is one, about a

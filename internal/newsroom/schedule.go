@@ -167,15 +167,18 @@ func (s *Service) Start(ctx context.Context) error {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &publishWorker{s: s})
 	queues := map[string]river.QueueConfig{queue: {MaxWorkers: 2}}
+	var periodic []*river.PeriodicJob
 	for _, j := range s.jobs {
 		j.Add(workers)
 		maps.Copy(queues, j.Queues)
+		periodic = append(periodic, j.Periodic...)
 	}
 	client, err := river.NewClient(s.driver(s.listen), &river.Config{
-		Logger:  s.log,
-		Schema:  s.schema,
-		Queues:  queues,
-		Workers: workers,
+		Logger:       s.log,
+		Schema:       s.schema,
+		Queues:       queues,
+		Workers:      workers,
+		PeriodicJobs: periodic,
 		// SQLite has one node and no notifications: River's stand-in polls
 		// a table every 50 ms, which a queue of a few jobs a day does not
 		// need. Polling for due jobs every second is plenty.
