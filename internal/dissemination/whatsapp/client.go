@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -245,4 +248,66 @@ func (c *Client) do(req *http.Request, out any) error {
 	}
 	de.Err = ae
 	return de
+}
+
+// ErrMediaTooLarge is returned (wrapped) by Media for a file over the limit.
+var ErrMediaTooLarge = errors.New("whatsapp: media too large")
+
+// Media downloads a file a person sent (an image's media id from the
+// webhook): GET {api_base}/{media-id} gives a short-lived URL, fetched with
+// the same access token. A file larger than max bytes is refused with
+// ErrMediaTooLarge. It returns the bytes and their MIME type.
+func (c *Client) Media(ctx context.Context, id string, max int64) ([]byte, string, error) {
+	if id == "" || strings.ContainsAny(id, "/?#") {
+		return nil, "", dissemination.Permanent("ID media WhatsApp tidak valid.", nil)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.Base+"/"+url.PathEscape(id), nil)
+	if err != nil {
+		return nil, "", dissemination.Permanent("Alamat API WhatsApp (api_base) tidak valid.", err)
+	}
+	var meta struct {
+		URL      string          `json:"url"`
+		MimeType string          `json:"mime_type"`
+		FileSize json.RawMessage `json:"file_size"` // documented as a string, seen as a number
+	}
+	if err := c.do(req, &meta); err != nil {
+		return nil, "", err
+	}
+	if size, err := strconv.ParseInt(strings.Trim(string(meta.FileSize), `"`), 10, 64); err == nil && size > max {
+		return nil, "", fmt.Errorf("%w: %d bytes", ErrMediaTooLarge, size)
+	}
+	if u, err := url.Parse(meta.URL); err != nil || u.Scheme != "https" && u.Scheme != "http" {
+		return nil, "", dissemination.Permanent("WhatsApp tidak memberikan alamat unduhan media.", err)
+	}
+	req, err = http.NewRequestWithContext(ctx, http.MethodGet, meta.URL, nil)
+	if err != nil {
+		return nil, "", dissemination.Permanent("WhatsApp tidak memberikan alamat unduhan media.", err)
+	}
+	req.Header.Set("Authorization", "Bearer "+c.AccessToken)
+	res, err := c.HTTP.Do(req)
+	if err != nil {
+		return nil, "", dissemination.AsError(err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		if res.Request == nil {
+			res.Request = req
+		}
+		return nil, "", dissemination.CheckResponse(res, "WhatsApp")
+	}
+	if res.ContentLength > max {
+		return nil, "", fmt.Errorf("%w: %d bytes", ErrMediaTooLarge, res.ContentLength)
+	}
+	data, err := io.ReadAll(io.LimitReader(res.Body, max+1))
+	if err != nil {
+		return nil, "", dissemination.Temporary("Unduhan media WhatsApp terputus; dicoba lagi otomatis.", err, 0)
+	}
+	if int64(len(data)) > max {
+		return nil, "", fmt.Errorf("%w: over %d bytes", ErrMediaTooLarge, max)
+	}
+	mime := meta.MimeType
+	if mime == "" {
+		mime = res.Header.Get("Content-Type")
+	}
+	return data, mime, nil
 }

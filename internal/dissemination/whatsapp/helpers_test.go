@@ -161,10 +161,11 @@ func newEnv(t *testing.T, db *store.DB) *env {
 		HTTP:     srv.Client(),
 		SiteName: "Warta Jatim",
 		Now:      e.clock.Now,
-		Inbound: func(_ context.Context, m InboundMessage) {
+		Inbound: func(_ context.Context, _ *Client, m InboundMessage) (string, error) {
 			e.mu.Lock()
 			e.inbound = append(e.inbound, m)
 			e.mu.Unlock()
+			return "", nil
 		},
 	})
 	e.conn = New(db)

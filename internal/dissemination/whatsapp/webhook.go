@@ -32,7 +32,8 @@ type InboundMessage struct {
 	ID        string // WhatsApp message id ("wamid.…"), unique
 	Type      string // text, image, video, audio, document, sticker, button, interactive, location …
 	Text      string // the text, a media caption or the button's label
-	MediaID   string // for media: the id to download it with from the Cloud API
+	MediaID   string // for media: the id to download it with (Client.Media)
+	MimeType  string // for media: its MIME type, "image/jpeg"
 	Timestamp time.Time
 }
 
@@ -44,9 +45,12 @@ type HandlerConfig struct {
 	Channel func(ctx context.Context) (*dissemination.Channel, error)
 	// HTTP sends the replies; http.DefaultClient when nil.
 	HTTP dissemination.Sender
-	// Inbound receives every message that is not DAFTAR or BERHENTI. When
-	// nil, such messages are answered with how to subscribe.
-	Inbound  func(ctx context.Context, msg InboundMessage)
+	// Inbound receives every message that is not DAFTAR or BERHENTI, with
+	// a client for the channel's number (to download media), and returns
+	// the text to answer with, "" for none. An error releases the message,
+	// so that the webhook answers 500 and Meta's retry brings it again.
+	// When nil, such messages are answered with how to subscribe.
+	Inbound  func(ctx context.Context, c *Client, msg InboundMessage) (reply string, err error)
 	SiteName string // "Warta Jatim"
 	Now      func() time.Time
 	Logger   *slog.Logger
@@ -157,8 +161,9 @@ type wireMessage struct {
 }
 
 type wireMedia struct {
-	ID      string `json:"id"`
-	Caption string `json:"caption"`
+	ID       string `json:"id"`
+	Caption  string `json:"caption"`
+	MimeType string `json:"mime_type"`
 }
 
 // inbound converts a wire message; ok is false when it lacks a sender or id.
@@ -183,7 +188,7 @@ func (m wireMessage) inbound(now time.Time) (InboundMessage, bool) {
 	}
 	for _, md := range []*wireMedia{m.Image, m.Video, m.Audio, m.Document, m.Sticker} {
 		if md != nil {
-			in.MediaID, in.Text = md.ID, md.Caption
+			in.MediaID, in.MimeType, in.Text = md.ID, md.MimeType, md.Caption
 		}
 	}
 	return in, true
@@ -319,10 +324,16 @@ func (h *Handler) handle(ctx context.Context, client *Client, m InboundMessage) 
 		if err := h.subs.touch(ctx, m.From, m.Timestamp); err != nil {
 			return err
 		}
-		if h.cfg.Inbound != nil {
-			h.cfg.Inbound(ctx, m)
-		} else {
+		if h.cfg.Inbound == nil {
 			h.reply(ctx, client, m.From, helpReply(h.cfg.SiteName))
+			return nil
+		}
+		text, err := h.cfg.Inbound(ctx, client, m)
+		if err != nil {
+			return fmt.Errorf("whatsapp: inbound %s: %w", m.ID, err)
+		}
+		if text != "" {
+			h.reply(ctx, client, m.From, text)
 		}
 	}
 	return nil
