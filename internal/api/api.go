@@ -39,6 +39,9 @@ type Config struct {
 	// Contests runs content competitions; without it those endpoints
 	// answer 503.
 	Contests *contest.Service
+	// Clinic is the hoax clinic, for its public report and search
+	// endpoints; without it those answer 503.
+	Clinic Clinic
 }
 
 // API serves the JSON API.
@@ -50,6 +53,7 @@ type API struct {
 	baseURL string
 	dl      Deliveries
 	cs      *contest.Service
+	cl      Clinic
 
 	table []route
 	probe *http.ServeMux // the table's patterns alone, to tell 404 from 405
@@ -59,7 +63,7 @@ type API struct {
 // New returns the API for cfg.
 func New(cfg Config) *API {
 	a := &API{nr: cfg.Newsroom, auth: cfg.Auth, db: cfg.DB, log: cfg.Logger, baseURL: strings.TrimRight(cfg.BaseURL, "/"),
-		dl: cfg.Deliveries, cs: cfg.Contests}
+		dl: cfg.Deliveries, cs: cfg.Contests, cl: cfg.Clinic}
 	if a.log == nil {
 		a.log = slog.Default()
 	}
@@ -95,6 +99,10 @@ type route struct {
 	status       int    // success status
 	result       string // response schema in components.schemas
 	errors       []int  // error statuses besides 401 and 500, which every route may answer
+	// public routes need no token or session; they answer no 401.
+	public bool
+	// location describes the Location header of a 201 answer.
+	location string
 }
 
 func (rt route) pattern() string { return rt.method + " " + rt.path }
@@ -125,7 +133,7 @@ func (a *API) routes() []route {
 			description: "Membuat artikel berstatus draft dengan teksnya sebagai revisi 1. Draf kontributor selalu milik instansinya; " +
 				"hanya redaktur dan admin yang dapat menetapkan headline.",
 			body: "ArticleCreate", bodyRequired: true,
-			status: http.StatusCreated, result: "Article",
+			status: http.StatusCreated, result: "Article", location: "Alamat API artikel baru.",
 			errors: []int{http.StatusBadRequest, http.StatusForbidden, http.StatusConflict, http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType}},
 		{method: "GET", path: "/api/v1/articles/{id}", op: "getArticle", handle: a.showArticle,
 			summary:     "Satu artikel",
@@ -156,7 +164,7 @@ func (a *API) routes() []route {
 			summary:     "Riwayat alur kerja",
 			description: "Setiap langkah alur kerja artikel, yang tertua lebih dulu, dengan komentar redaktur.",
 			status:      http.StatusOK, result: "EventList", errors: readErrs},
-	}, slices.Concat(a.deliveryRoutes(), a.contestRoutes())...)
+	}, slices.Concat(a.deliveryRoutes(), a.contestRoutes(), a.clinicRoutes())...)
 }
 
 // step is the route of a workflow transition.
@@ -172,7 +180,11 @@ func (a *API) step(action, op, summary, description, body string, h handlerFunc,
 func (a *API) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/openapi.json", a.serveOpenAPI)
 	for _, rt := range a.table {
-		mux.Handle(rt.pattern(), a.serve(rt.handle))
+		if rt.public {
+			mux.Handle(rt.pattern(), a.servePublic(rt.handle))
+		} else {
+			mux.Handle(rt.pattern(), a.serve(rt.handle))
+		}
 	}
 	// One catch-all per method rather than "/api/", which would conflict
 	// with a "GET /" on the same mux.
@@ -193,6 +205,17 @@ func (a *API) serve(h handlerFunc) http.Handler {
 		}
 		r = r.WithContext(newsroom.WithClientIP(r.Context(), clientIP(r)))
 		if err := h(w, r, u); err != nil {
+			a.problem(w, r, err)
+		}
+	})
+}
+
+// servePublic adapts h for a route anyone may call: the user is whoever
+// signed in, or nil.
+func (a *API) servePublic(h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r = r.WithContext(newsroom.WithClientIP(r.Context(), clientIP(r)))
+		if err := h(w, r, auth.UserFrom(r.Context())); err != nil {
 			a.problem(w, r, err)
 		}
 	})

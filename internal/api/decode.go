@@ -46,7 +46,12 @@ var readOnly = map[string]string{
 // with its name; all such fields are reported together. An empty body is
 // accepted unless required.
 func decodeJSON(w http.ResponseWriter, r *http.Request, dst any, required bool) error {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	return decodeJSONLimit(w, r, dst, required, maxBody)
+}
+
+// decodeJSONLimit is decodeJSON for a body of at most limit bytes.
+func decodeJSONLimit(w http.ResponseWriter, r *http.Request, dst any, required bool, limit int64) error {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {

@@ -17,5 +17,6 @@ func RequestFields() map[string][]string {
 		"ArticlePatch":    fieldNames(&articlePatch{}),
 		"ReturnRequest":   fieldNames(&returnRequest{}),
 		"ScheduleRequest": fieldNames(&scheduleRequest{}),
+		"ClinicReport":    fieldNames(&clinicReportRequest{}),
 	}
 }

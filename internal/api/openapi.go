@@ -24,9 +24,10 @@ var errorResponses = map[int]struct{ name, description string }{
 	http.StatusForbidden:             {"Forbidden", "Peran Anda, instansi artikel, atau cakupan token (read) tidak mengizinkan tindakan ini."},
 	http.StatusNotFound:              {"NotFound", "Artikel tidak ada, atau tidak boleh Anda lihat."},
 	http.StatusConflict:              {"Conflict", "Status artikel saat ini tidak mengizinkan tindakan ini, atau artikel baru saja diubah orang lain."},
-	http.StatusRequestEntityTooLarge: {"TooLarge", "Badan permintaan melebihi 1 MB."},
+	http.StatusRequestEntityTooLarge: {"TooLarge", "Badan permintaan melebihi batasnya: 1 MB, atau 8 MB untuk laporan klinik hoaks dengan gambar."},
 	http.StatusUnsupportedMediaType:  {"UnsupportedMediaType", "Badan permintaan bukan JSON (Content-Type: application/json)."},
 	http.StatusInternalServerError:   {"InternalError", "Kesalahan di server; rinciannya hanya ada di log server."},
+	http.StatusTooManyRequests:       {"TooManyRequests", "Terlalu banyak permintaan dari alamat ini; tunggu sebentar, lalu coba lagi."},
 	http.StatusServiceUnavailable:    {"Unavailable", "Layanan itu tidak berjalan di server ini."},
 }
 
@@ -67,6 +68,7 @@ func (a *API) openAPI() obj {
 			{"name": "articles", "description": "Artikel ruang redaksi dan alur kerjanya."},
 			{"name": "deliveries", "description": "Pengiriman artikel ke kanal diseminasi."},
 			{"name": "contests", "description": "Lomba konten: ketentuan, jadwal, kategori, dan hasil yang sudah diumumkan."},
+			{"name": "clinic", "description": "Klinik hoaks, terbuka tanpa token: melaporkan kabar yang mencurigakan dan mencari hasil cek fakta."},
 			{"name": "account", "description": "Akun yang memakai API."},
 		},
 		"paths": paths,
@@ -107,6 +109,8 @@ func (a *API) operation(rt route) obj {
 		tag = "articles"
 	case strings.HasPrefix(rt.path, "/api/v1/contests"):
 		tag, idParam = "contests", "ContestID"
+	case strings.HasPrefix(rt.path, "/api/v1/clinic/"):
+		tag = "clinic"
 	}
 	op := obj{"operationId": rt.op, "summary": rt.summary, "description": rt.description, "tags": []string{tag}}
 	var params []obj
@@ -129,10 +133,15 @@ func (a *API) operation(rt route) obj {
 		"description": http.StatusText(rt.status),
 		"content":     obj{"application/json": obj{"schema": ref(rt.result)}},
 	}}
-	if rt.status == http.StatusCreated {
-		responses["201"].(obj)["headers"] = obj{"Location": obj{"description": "Alamat API artikel baru.", "schema": obj{"type": "string"}}}
+	if rt.location != "" {
+		responses[strconv.Itoa(rt.status)].(obj)["headers"] = obj{"Location": obj{"description": rt.location, "schema": obj{"type": "string"}}}
 	}
-	for _, s := range append([]int{http.StatusUnauthorized, http.StatusInternalServerError}, rt.errors...) {
+	always := []int{http.StatusUnauthorized, http.StatusInternalServerError}
+	if rt.public {
+		always = always[1:]
+		op["security"] = []obj{} // anyone may call it
+	}
+	for _, s := range append(always, rt.errors...) {
 		responses[strconv.Itoa(s)] = obj{"$ref": "#/components/responses/" + errorResponses[s].name}
 	}
 	op["responses"] = responses

@@ -207,6 +207,7 @@ func schemas() obj {
 	}
 	maps.Copy(all, deliverySchemas())
 	maps.Copy(all, contestSchemas())
+	maps.Copy(all, clinicSchemas())
 	return all
 }
 

@@ -1,8 +1,10 @@
 package portal
 
 import (
+	"bytes"
 	"encoding/json"
 	"html/template"
+	"net/http"
 	"strconv"
 	"strings"
 
@@ -152,4 +154,29 @@ func articleSection(a *warta.Article) string {
 		return a.Stages[0].Name
 	}
 	return ""
+}
+
+// extraJSONLD asks Config.ExtraJSONLD for more of the article's JSON-LD
+// (a Cek Fakta article's ClaimReview). What it returns is checked and
+// re-escaped, so that nothing in it can close the script element; a
+// failure costs the page only that markup.
+func (p *Portal) extraJSONLD(r *http.Request, a *warta.Article) []template.JS {
+	if p.extraLD == nil {
+		return nil
+	}
+	b, err := p.extraLD(r.Context(), a)
+	if err != nil {
+		p.log.Warn("portal: extra JSON-LD", "article", a.ID, "err", err)
+		return nil
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return nil
+	}
+	if !json.Valid(b) {
+		p.log.Warn("portal: extra JSON-LD is not JSON", "article", a.ID)
+		return nil
+	}
+	var buf bytes.Buffer
+	json.HTMLEscape(&buf, b)
+	return []template.JS{template.JS(buf.String())}
 }

@@ -74,6 +74,7 @@ func (p *Portal) articleShow(w http.ResponseWriter, r *http.Request) error {
 	if err := p.describeArticle(&d.layout, a); err != nil {
 		return fmt.Errorf("portal: article %s: %w", slug, err)
 	}
+	d.ExtraJSONLD = p.extraJSONLD(r, a)
 	return p.render(w, http.StatusOK, "article", d)
 }
 

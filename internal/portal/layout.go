@@ -19,9 +19,10 @@ type layout struct {
 	OG          []metaTag // <meta property=…>
 	Twitter     []metaTag // <meta name=…>
 	JSONLD      template.JS
-	CSS         string // content-hashed stylesheet URL
-	JS          string // content-hashed script URL, only on pages that use it
-	Query       string // the search box's value
+	ExtraJSONLD []template.JS // more JSON-LD documents, each in its own script element
+	CSS         string        // content-hashed stylesheet URL
+	JS          string        // content-hashed script URL, only on pages that use it
+	Query       string        // the search box's value
 	NoIndex     bool
 	Nav         string // the current main navigation item: "beranda", "indeks", "jadwal"
 	Year        int

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"strings"
 	"sync"
 )
 
@@ -31,6 +32,12 @@ func (p *Portal) Page(w http.ResponseWriter, r *http.Request, status int, title 
 		return
 	}
 	d := pageData{layout: p.newLayout(r, title), Body: body}
+	// Pages of other capabilities light up their own menu entry.
+	for _, sec := range []string{"cek-fakta", "klinik"} {
+		if r.URL.Path == "/"+sec || strings.HasPrefix(r.URL.Path, "/"+sec+"/") {
+			d.Nav = sec
+		}
+	}
 	if r.URL.RawQuery == "" {
 		d.Canonical = p.abs(r.URL.Path)
 	} else {

@@ -11,6 +11,7 @@ package portal
 import (
 	"github.com/kominfo-jatim/warta/internal/assets"
 
+	"context"
 	"errors"
 	"fmt"
 	"html/template"
@@ -22,6 +23,7 @@ import (
 	"github.com/kominfo-jatim/warta/internal/feed"
 	"github.com/kominfo-jatim/warta/internal/indonesian"
 	"github.com/kominfo-jatim/warta/internal/store"
+	"github.com/kominfo-jatim/warta/internal/warta"
 )
 
 // Config is what the portal needs from the server that mounts it.
@@ -31,6 +33,11 @@ type Config struct {
 	Site     feed.Site            // Name "Warta Jatim", absolute BaseURL, Language "id"
 	Now      func() time.Time     // the clock; tests and demos may fix it
 	Logger   *slog.Logger
+	// ExtraJSONLD, when set, is asked for more JSON-LD for each article
+	// page: the hoax clinic answers a Cek Fakta article with its
+	// ClaimReview. nil bytes add nothing; an error is logged and the page
+	// is served without it.
+	ExtraJSONLD func(ctx context.Context, a *warta.Article) ([]byte, error)
 }
 
 // Portal serves the public site.
@@ -40,6 +47,7 @@ type Portal struct {
 	site     feed.Site
 	now      func() time.Time
 	log      *slog.Logger
+	extraLD  func(ctx context.Context, a *warta.Article) ([]byte, error)
 
 	pages  map[string]*template.Template // by page name: "home", "article", …
 	assets *assets.Set
@@ -59,6 +67,7 @@ func New(cfg Config) (*Portal, error) {
 		site:     cfg.Site,
 		now:      cfg.Now,
 		log:      cfg.Logger,
+		extraLD:  cfg.ExtraJSONLD,
 	}
 	p.site.BaseURL = strings.TrimRight(p.site.BaseURL, "/")
 	if p.site.Name == "" {

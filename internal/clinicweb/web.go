@@ -1,0 +1,247 @@
+// Package clinicweb is the public side of the hoax clinic (klinik hoaks) on
+// the web: the report form at /klinik with its receipt, the public status
+// page of a ticket, and the archive of verdicts at /cek-fakta with its
+// search, filters, feeds and ClaimReview export.
+//
+// Pages are server-rendered in Bahasa Indonesia, work without JavaScript
+// and sit in the portal's frame. Every rule about a report is the clinic
+// service's; this package only keeps robots out (a honeypot field and a
+// signed, timed form token, no third-party captcha) and shows a refusal
+// beside the field at fault, with what was typed kept.
+//
+// The form and ticket pages under /klinik are never cached (each form
+// carries its own token, and a ticket's status changes); see Uncached.
+// The archive and its feeds are the same for every reader and may be.
+package clinicweb
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/kominfo-jatim/warta/internal/clinic"
+	"github.com/kominfo-jatim/warta/internal/httperr"
+	"github.com/kominfo-jatim/warta/internal/warta"
+)
+
+// Clinic is what the pages need of the clinic service; *clinic.Service is
+// one.
+type Clinic interface {
+	Submit(ctx context.Context, in clinic.Submission) (*clinic.Receipt, error)
+	Ticket(ctx context.Context, code string) (*clinic.TicketView, error)
+	Search(ctx context.Context, q string, limit int) ([]clinic.ScoredVerdict, error)
+	Verdicts(ctx context.Context, f clinic.VerdictFilter) (clinic.VerdictPage, error)
+	Labels() []string
+}
+
+// LayoutFunc writes a page body inside the site's frame (the portal's
+// Page): head, header, navigation and footer.
+type LayoutFunc func(w http.ResponseWriter, r *http.Request, status int, title string, content template.HTML)
+
+// Config is what the clinic's pages need from the application.
+type Config struct {
+	Clinic Clinic
+	// Layout frames every page; the portal's Page in the app. Without it
+	// pages get a minimal accessible frame of their own.
+	Layout LayoutFunc
+	// Regions lists the regions of the archive's region filter
+	// (store.DB.Regions); without it the filter is not offered.
+	Regions func(ctx context.Context) ([]warta.Region, error)
+	// Site names the publisher in feeds and the ClaimReview export; its
+	// BaseURL makes their links absolute.
+	Site clinic.Site
+	// Office is who keeps reporters' data, as the consent names it:
+	// "Dinas Komunikasi dan Informatika Provinsi Jawa Timur". Site.Name
+	// when empty.
+	Office string
+	// PrivacyEmail is where reporters ask for a copy, a correction or the
+	// erasure of their data; the consent text gives it.
+	PrivacyEmail string
+	// Retention is how long contact data is kept after a reporter's last
+	// report (clinic.Config.Retention); the consent text states it. 90
+	// days when zero.
+	Retention time.Duration
+	// SecretKey signs the form tokens, so that every node accepts a form
+	// any node served. Without it a random key is made at start-up.
+	SecretKey string
+	// MaxImageBytes caps a screenshot; 5 MB when zero.
+	MaxImageBytes int64
+	Now           func() time.Time
+	Logger        *slog.Logger
+}
+
+// Web serves the clinic's pages.
+type Web struct {
+	cfg      Config
+	cl       Clinic
+	layout   LayoutFunc
+	log      *slog.Logger
+	now      func() time.Time
+	tokenKey []byte
+	tmpl     *template.Template
+	cssURL   string
+}
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static/klinik.css
+var stylesheet []byte
+
+// New checks the configuration and parses the templates once.
+func New(cfg Config) (*Web, error) {
+	if cfg.Clinic == nil {
+		return nil, errors.New("clinicweb: Clinic is required")
+	}
+	if cfg.Site.BaseURL == "" {
+		return nil, errors.New("clinicweb: Site.BaseURL is required for feeds and ClaimReview links")
+	}
+	cfg.Site.BaseURL = strings.TrimRight(cfg.Site.BaseURL, "/")
+	if cfg.Site.Name == "" {
+		cfg.Site.Name = "Warta Jatim"
+	}
+	if cfg.Office == "" {
+		cfg.Office = cfg.Site.Name
+	}
+	if cfg.Retention <= 0 {
+		cfg.Retention = 90 * 24 * time.Hour
+	}
+	if cfg.MaxImageBytes <= 0 {
+		cfg.MaxImageBytes = 5 << 20
+	}
+	web := &Web{cfg: cfg, cl: cfg.Clinic, layout: cfg.Layout, log: cfg.Logger, now: cfg.Now}
+	if web.log == nil {
+		web.log = slog.Default()
+	}
+	if web.now == nil {
+		web.now = time.Now
+	}
+	if web.layout == nil {
+		web.layout = minimalFrame
+	}
+	if cfg.SecretKey != "" {
+		mac := hmac.New(sha256.New, []byte(cfg.SecretKey))
+		mac.Write([]byte("warta clinic form token"))
+		web.tokenKey = mac.Sum(nil)
+	} else {
+		web.tokenKey = make([]byte, 32)
+		rand.Read(web.tokenKey)
+	}
+	sum := sha256.Sum256(stylesheet)
+	web.cssURL = stylePath + "?v=" + hex.EncodeToString(sum[:])[:10]
+	t, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("clinicweb: parse templates: %w", err)
+	}
+	web.tmpl = t
+	return web, nil
+}
+
+// handlerFunc is a page handler: it writes a response or returns an error
+// for fail to turn into the error page.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// public adapts a handler of a page that is the same for every reader.
+func (web *Web) public(h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			web.fail(w, r, err)
+		}
+	})
+}
+
+// private adapts a handler of a page no cache may keep: a form with its
+// own token, a receipt, a ticket's current status.
+func (web *Web) private(h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store, private")
+		if err := h(w, r); err != nil {
+			web.fail(w, r, err)
+		}
+	})
+}
+
+// fail shows the error page for err, logging what readers must not see.
+func (web *Web) fail(w http.ResponseWriter, r *http.Request, err error) {
+	status := httperr.Status(err)
+	if status >= 500 {
+		if errors.Is(err, context.Canceled) {
+			return // the reader went away
+		}
+		web.log.Error("clinicweb: request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	web.errorPage(w, r, status, warta.ErrorMessage(err))
+}
+
+// errorView is the error page's content.
+type errorView struct {
+	Heading, Message string
+}
+
+// errorPage writes the error page in the site's frame; it is never cached.
+func (web *Web) errorPage(w http.ResponseWriter, r *http.Request, status int, message string) {
+	v := errorView{Heading: "Permintaan tidak dapat diproses", Message: message}
+	switch {
+	case status == http.StatusNotFound:
+		v.Heading = "Halaman tidak ditemukan"
+	case status >= 500:
+		v.Heading = "Terjadi gangguan"
+	}
+	w.Header().Set("Cache-Control", "no-store, private")
+	if err := web.render(w, r, status, v.Heading, "error", v); err != nil {
+		web.log.Error("clinicweb: render error page", "err", err)
+		http.Error(w, message, status)
+	}
+}
+
+// render executes a page's template and writes it in the frame, with the
+// clinic's stylesheet. A template error becomes an error, not half a page.
+func (web *Web) render(w http.ResponseWriter, r *http.Request, status int, title, page string, data any) error {
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, "<link rel=\"stylesheet\" href=\"%s\">\n", template.HTMLEscapeString(web.cssURL))
+	if err := web.tmpl.ExecuteTemplate(&buf, page, data); err != nil {
+		return fmt.Errorf("clinicweb: render %s: %w", page, err)
+	}
+	web.layout(w, r, status, title, template.HTML(buf.String()))
+	return nil
+}
+
+// stylePath is where the stylesheet is served; its URL carries a hash of
+// the content so browsers may keep it for a year.
+const stylePath = "/cek-fakta/gaya.css"
+
+func serveCSS(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Type", "text/css; charset=utf-8")
+	h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	h.Set("X-Content-Type-Options", "nosniff")
+	w.Write(stylesheet)
+}
+
+// minimalFrame is the page frame when the application gives none: enough
+// for the pages to be a valid, accessible document.
+func minimalFrame(w http.ResponseWriter, r *http.Request, status int, title string, content template.HTML) {
+	var b strings.Builder
+	b.WriteString("<!doctype html>\n<html lang=\"id\">\n<head>\n<meta charset=\"utf-8\">\n")
+	b.WriteString("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+	b.WriteString(template.HTMLEscapeString(title))
+	b.WriteString(" – Klinik Hoaks</title>\n</head>\n<body>\n<a class=\"skip\" href=\"#konten\">Langsung ke konten</a>\n")
+	b.WriteString("<header><nav aria-label=\"Utama\"><a href=\"/cek-fakta\">Cek Fakta</a> <a href=\"/klinik\">Lapor hoaks</a></nav></header>\n")
+	b.WriteString("<main id=\"konten\" class=\"wrap\" tabindex=\"-1\">\n")
+	b.WriteString(string(content))
+	b.WriteString("</main>\n<footer><p>Semua waktu dalam WIB.</p></footer>\n</body>\n</html>\n")
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write([]byte(b.String()))
+}
