@@ -86,6 +86,25 @@ func (s *Studio) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /studio/penjurian/{id}/karya/{entry}", judge(s.judgingEntryScore))
 	mux.Handle("GET /studio/penjurian/{id}/karya/{entry}/berkas", judge(s.judgingEntryFile))
 
+	// The hoax clinic: checkers work the queue; admins handle reporters'
+	// personal data.
+	kh := s.clinicStaff
+	mux.Handle("GET /studio/klinik", kh(s.clinicQueue))
+	mux.Handle("GET /studio/klinik/data-pribadi", s.clinicAdmin(s.clinicPrivacy))
+	mux.Handle("POST /studio/klinik/data-pribadi/ekspor", s.clinicAdmin(s.clinicPrivacyExport))
+	mux.Handle("POST /studio/klinik/data-pribadi/hapus", s.clinicAdmin(s.clinicPrivacyErase))
+	mux.Handle("GET /studio/klinik/laporan/{id}/gambar", kh(s.clinicReportImage))
+	mux.Handle("GET /studio/klinik/laporan/{id}/kontak", kh(s.clinicContactShow))
+	mux.Handle("POST /studio/klinik/laporan/{id}/kontak", kh(s.clinicContactOpen))
+	mux.Handle("GET /studio/klinik/{id}", kh(s.clinicClaimShow))
+	mux.Handle("POST /studio/klinik/{id}", kh(s.clinicClaimSave))
+	mux.Handle("POST /studio/klinik/{id}/tugas", kh(s.clinicClaimAssign))
+	mux.Handle("POST /studio/klinik/{id}/status", kh(s.clinicClaimStatus))
+	mux.Handle("POST /studio/klinik/{id}/catatan", kh(s.clinicNoteCreate))
+	mux.Handle("POST /studio/klinik/{id}/konfirmasi", kh(s.clinicSuggestionConfirm))
+	mux.Handle("POST /studio/klinik/{id}/putusan", kh(s.clinicVerdictPublish))
+	mux.Handle("POST /studio/klinik/{id}/rujukan", kh(s.clinicReferralCreate))
+
 	// Administration.
 	mux.Handle("GET /studio/pengguna", admin(s.userList))
 	mux.Handle("POST /studio/pengguna", admin(s.userCreate))

@@ -2,7 +2,8 @@
 // queue, the article editor with its preview, the media library, headline
 // ordering, and the administrators' pages for accounts, agencies, the audit
 // log and the local mail outbox, the contest pages for editors (lomba) and
-// judges (penjurian). It also holds the sign-in, sign-out, password reset
+// judges (penjurian), and the hoax clinic's queue and claim pages for
+// fact-checkers (klinik). It also holds the sign-in, sign-out, password reset
 // and two-factor enrolment pages.
 //
 // Pages are rendered on the server from templates embedded in the binary and
@@ -25,6 +26,7 @@ import (
 	"time"
 
 	"github.com/kominfo-jatim/warta/internal/auth"
+	"github.com/kominfo-jatim/warta/internal/clinic"
 	"github.com/kominfo-jatim/warta/internal/contest"
 	"github.com/kominfo-jatim/warta/internal/dissemination"
 	"github.com/kominfo-jatim/warta/internal/mail"
@@ -52,6 +54,10 @@ type Config struct {
 	// (/studio/lomba for editors and admins, /studio/penjurian for
 	// judges); nil when the node has none, and those pages then say so.
 	Contests *contest.Service
+	// Clinic is the hoax clinic behind the fact-checkers' pages
+	// (/studio/klinik for admins, editors and fact-checkers); nil when the
+	// node has none, and those pages then say so.
+	Clinic *clinic.Service
 }
 
 // Studio serves the staff pages.
@@ -63,6 +69,7 @@ type Studio struct {
 	outbox   *mail.Outbox
 	dissem   *dissemination.Engine
 	contests *contest.Service
+	clinic   *clinic.Service
 	log      *slog.Logger
 	now      func() time.Time
 	siteName string
@@ -87,6 +94,7 @@ func New(cfg Config) (*Studio, error) {
 	s := &Studio{
 		nr: cfg.Newsroom, auth: cfg.Auth, db: cfg.DB, media: cfg.Media, outbox: cfg.Outbox, dissem: cfg.Dissemination,
 		log: cfg.Logger, now: cfg.Now, siteName: cfg.SiteName, baseURL: strings.TrimRight(cfg.BaseURL, "/"), contests: cfg.Contests,
+		clinic: cfg.Clinic,
 	}
 	if s.log == nil {
 		s.log = slog.Default()
@@ -108,6 +116,9 @@ func New(cfg Config) (*Studio, error) {
 		return nil, fmt.Errorf("studio: %w", err)
 	}
 	if err = s.parseContestPages(); err != nil {
+		return nil, fmt.Errorf("studio: %w", err)
+	}
+	if err = s.parseClinicPages(); err != nil {
 		return nil, fmt.Errorf("studio: %w", err)
 	}
 	return s, nil

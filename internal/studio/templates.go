@@ -72,6 +72,10 @@ type layout struct {
 	Notice string // a confirmation after a change, from ?pesan=
 	// What the navigation offers the signed-in user.
 	IsAdmin, IsEditor, CanWrite bool
+	// IsChecker offers the hoax clinic (admins, editors, fact-checkers);
+	// Overdue is how many of its open claims are past the 24-hour target.
+	IsChecker bool
+	Overdue   int
 }
 
 // newLayout starts a page's frame for the signed-in user, if any.
@@ -88,6 +92,7 @@ func (s *Studio) newLayout(r *http.Request, title string) layout {
 		l.IsAdmin = l.User.Role == warta.RoleAdmin
 		l.IsEditor = l.IsAdmin || l.User.Role == warta.RoleEditor
 		l.CanWrite = warta.Can(l.User, warta.ActionCreate, &warta.Article{AgencyID: l.User.AgencyID})
+		l.IsChecker, l.Overdue = s.clinicNav(r, l.User)
 	}
 	p := strings.TrimPrefix(r.URL.Path, "/studio/")
 	switch {
