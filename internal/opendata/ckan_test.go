@@ -147,11 +147,11 @@ func TestCKANActions(t *testing.T) {
 		if err := json.Unmarshal(e.ckan("/api/3/action/package_list", 200).Result, &names); err != nil {
 			t.Fatal(err)
 		}
-		if strings.Join(names, " ") != "artikel distribusi tahapan tps-kecamatan wilayah" {
+		if strings.Join(names, " ") != "artikel distribusi hasil-lomba laporan-klinik-hoaks putusan-cek-fakta tahapan tps-kecamatan waktu-putusan-klinik-hoaks wilayah" {
 			t.Errorf("package_list %q", names)
 		}
 		if err := json.Unmarshal(e.ckan("/api/3/action/package_list?limit=2&offset=1", 200).Result, &names); err != nil ||
-			strings.Join(names, " ") != "distribusi tahapan" {
+			strings.Join(names, " ") != "distribusi hasil-lomba" {
 			t.Errorf("package_list limit/offset %q", names)
 		}
 
@@ -174,7 +174,7 @@ func TestCKANActions(t *testing.T) {
 
 		var all ckanSearch
 		json.Unmarshal(e.ckan("/api/3/action/package_search", 200).Result, &all)
-		if all.Count == nil || *all.Count != 5 || len(all.Results) != 5 || all.Sort == "" || all.Facets == nil || all.SearchFacets == nil {
+		if all.Count == nil || *all.Count != 9 || len(all.Results) != 9 || all.Sort == "" || all.Facets == nil || all.SearchFacets == nil {
 			t.Fatalf("package_search: %+v", all)
 		}
 		for _, p := range all.Results {
@@ -182,7 +182,7 @@ func TestCKANActions(t *testing.T) {
 		}
 		var page ckanSearch
 		json.Unmarshal(e.ckan("/api/3/action/package_search?q=*:*&rows=2&start=2&sort=name+asc", 200).Result, &page)
-		if *page.Count != 5 || len(page.Results) != 2 || page.Results[0].Name != "tahapan" || page.Results[1].Name != "tps-kecamatan" {
+		if *page.Count != 9 || len(page.Results) != 2 || page.Results[0].Name != "hasil-lomba" || page.Results[1].Name != "laporan-klinik-hoaks" {
 			t.Errorf("package_search rows/start/sort: count %d, %d results", *page.Count, len(page.Results))
 		}
 		var found ckanSearch

@@ -28,7 +28,10 @@ const tpsV1 = "kode_wilayah,kecamatan,jumlah_tps,jumlah_pemilih\r\n" +
 func TestJSONAndCSVAgree(t *testing.T) {
 	each(t, 7, func(t *testing.T, e *env) {
 		e.publish(newTPS("tps-kecamatan"), "tps.csv", tpsV1)
-		wantRows := map[string]int{"tahapan": 31, "wilayah": 39, "artikel": 24, "distribusi": -1, "tps-kecamatan": 3}
+		e.seedClinic()
+		e.seedLomba()
+		wantRows := map[string]int{"tahapan": 31, "wilayah": 39, "artikel": 24, "distribusi": -1, "tps-kecamatan": 3,
+			"putusan-cek-fakta": 5, "laporan-klinik-hoaks": 7, "waktu-putusan-klinik-hoaks": 3, "hasil-lomba": 7}
 		for slug, want := range wantRows {
 			for _, filter := range []string{"", filterFor(slug)} {
 				csvPath, jsonPath := "/data/"+slug+".csv", "/data/"+slug+".json?limit=5"
@@ -62,6 +65,14 @@ func filterFor(slug string) string {
 		return "wilayah=35.78&tahapan=pemilu-2024-kampanye&dari=2024-01-20&sampai=2024-02-20"
 	case "distribusi":
 		return "kanal=telegram&status=delivered"
+	case "putusan-cek-fakta":
+		return "label=hoaks&wilayah=35.78"
+	case "laporan-klinik-hoaks":
+		return "wilayah=kota-surabaya&kategori=Pemilu"
+	case "waktu-putusan-klinik-hoaks":
+		return "label=HOAKS"
+	case "hasil-lomba":
+		return "kategori=poster"
 	}
 	return "wilayah=35.78"
 }

@@ -13,6 +13,8 @@ func TestDCATCatalog(t *testing.T) {
 	each(t, 50, func(t *testing.T, e *env) {
 		e.publish(newTPS("tps-kecamatan"), "tps.csv", tpsV1)
 		e.publish(map[string]string{"dataset": "tps-kecamatan", "schema": "tps-kecamatan"}, "tps2.csv", tpsV1+"35.78.03,Dukuh Pakis,70,30000\r\n")
+		e.seedClinic()
+		e.seedLomba()
 		w := e.getOK("/data/catalog.jsonld")
 		if ct := w.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/ld+json") {
 			t.Errorf("Content-Type %q", ct)
@@ -64,7 +66,8 @@ func TestDCATCatalog(t *testing.T) {
 				t.Errorf("imported dataset: version %v, distributions %v", d["dcat:version"], media)
 			}
 		}
-		for _, slug := range []string{"tahapan", "wilayah", "artikel", "distribusi", "tps-kecamatan"} {
+		for _, slug := range []string{"tahapan", "wilayah", "artikel", "distribusi", "tps-kecamatan",
+			"putusan-cek-fakta", "laporan-klinik-hoaks", "waktu-putusan-klinik-hoaks", "hasil-lomba"} {
 			if !seen[slug] {
 				t.Errorf("no dataset %s in the catalog", slug)
 			}

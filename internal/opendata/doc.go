@@ -13,37 +13,45 @@
 // batches until the cursor runs out, flushing each; the JSON API reads one
 // page. Both therefore give the same rows, with the same values, in the
 // same order. Built in: tahapan (election stages), wilayah (regions with
-// Kemendagri codes), artikel (metadata of live articles) and, when
-// dissemination's tables exist, distribusi (deliveries per channel kind,
-// day and status). Imported datasets come from the opendata_* tables.
+// Kemendagri codes), artikel (metadata of live articles), distribusi
+// (deliveries per channel kind, day and status, when dissemination's
+// tables exist), and the hoax clinic's: putusan-cek-fakta (published
+// verdicts shaped as ClaimReview), laporan-klinik-hoaks (reports per WIB
+// day, region, topic and label) and waktu-putusan-klinik-hoaks (verdicts per
+// day and label with the median hours from first report). RegisterLomba
+// adds hasil-lomba, the announced contests' leaderboards as the contest
+// service ranks them. Imported datasets come from the opendata_* tables.
 //
-// # Adding a dataset (the clinic, the contests)
+// The clinic's datasets and statistics read its tables directly and count
+// only: never a report's text, link or screenshot, its sender's address
+// hash, or anything of clinic_contacts; a verdict is public from its
+// published_at on.
+//
+// # Adding a dataset
 //
 // A capability that owns public data registers it once at start-up, after
 // New and before serving:
 //
 //	od.Register(opendata.Dataset{
-//		Slug:        "putusan",
-//		Title:       "Putusan cek fakta (ClaimReview)",
+//		Slug:        "contoh",
+//		Title:       "Contoh dataset",
 //		Description: "…",
-//		Keywords:    []string{"cek fakta", "hoaks"},
+//		Keywords:    []string{"contoh"},
 //		Frequency:   opendata.Continuous,
 //		Columns:     []opendata.Column{{Name: "id", Type: opendata.Text, Description: "…", Example: "…"}, …},
 //		Filters:     []opendata.Filter{{Name: "label", Description: "…", Example: "HOAKS"}},
-//		Source:      verdictSource{db},
+//		Source:      exampleSource{db},
 //	})
 //
 // Licence and publisher default to CC BY 4.0 and the catalog's publisher.
 // The Source's Rows returns a page of Row values in column order (string,
 // int64, Number, []string, time.Time or nil), ordered by an indexed key, and
 // the next cursor (encode the last row's key; any string). Modified says
-// when the data last changed. Nothing else is needed: the page, CSV, JSON,
-// DCAT entry and CKAN package follow. The clinic's statistics
-// (reports per day, region, topic and label; median time to verdict) are a
-// dataset the same way, and its numbers for /statistik are a Stat:
-// RegisterStat replaces the placeholders "laporan-masuk",
-// "median-waktu-putusan", "topik-teratas" and "putusan-per-label", which
-// until then say "Belum ada data".
+// when the data last changed, zero when there is none (the dataset's page
+// then says "Belum ada data"). Nothing else is needed: the page, CSV, JSON,
+// DCAT entry and CKAN package follow. A statistic for /statistik is a Stat
+// (RegisterStat), drawn as an SVG chart beside a table of the same numbers
+// and linked to its dataset; one that finds nothing says "Belum ada data".
 //
 // # Imports
 //

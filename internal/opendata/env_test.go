@@ -18,8 +18,11 @@ import (
 	"time"
 
 	"github.com/kominfo-jatim/warta/internal/auth"
+	"github.com/kominfo-jatim/warta/internal/contest"
 	"github.com/kominfo-jatim/warta/internal/feed"
 	"github.com/kominfo-jatim/warta/internal/indonesian"
+	"github.com/kominfo-jatim/warta/internal/mail"
+	"github.com/kominfo-jatim/warta/internal/media"
 	"github.com/kominfo-jatim/warta/internal/opendata"
 	"github.com/kominfo-jatim/warta/internal/portal"
 	"github.com/kominfo-jatim/warta/internal/store"
@@ -78,6 +81,15 @@ func (e *env) mount(batch int) {
 		OnChange: func() { e.purged++ }, Logger: quiet(), BatchSize: batch,
 	})
 	if err != nil {
+		t.Fatal(err)
+	}
+	// The contests' results, as the application registers them.
+	cs, err := contest.New(contest.Config{DB: e.db, Files: media.New(t.TempDir()), Mailer: mail.NewOutbox(e.db),
+		BaseURL: base, Logger: quiet()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.od.RegisterLomba(cs); err != nil {
 		t.Fatal(err)
 	}
 	e.users = map[string]*warta.User{

@@ -79,8 +79,8 @@ const (
 )
 
 // New builds the service with the built-in datasets (tahapan, wilayah,
-// artikel, and distribusi when dissemination's tables exist) and the
-// statistics (with placeholders for the hoax clinic's).
+// artikel, distribusi when dissemination's tables exist, and the clinic's)
+// and the statistics, the hoax clinic's included.
 func New(cfg Config) (*Service, error) {
 	if cfg.DB == nil {
 		return nil, errors.New("opendata: no database")

@@ -29,6 +29,7 @@ type Stat struct {
 	Chart       ChartKind
 	LabelHeader string // the table's first column: "Bulan"
 	ValueHeader string // the table's second column: "Artikel"
+	Dataset     string // slug of the dataset with the full numbers, linked under the chart; may be empty
 	Compute     func(ctx context.Context) ([]Point, error)
 }
 
@@ -39,11 +40,14 @@ type Point struct {
 }
 
 // RegisterStat adds a statistic to /statistik, or replaces the one with
-// the same ID (a placeholder). The clinic registers "laporan-masuk",
-// "median-waktu-putusan", "topik-teratas" and "putusan-per-label".
+// the same ID. The hoax clinic's ("laporan-masuk", "median-waktu-putusan",
+// "topik-teratas", "putusan-per-label") are built in, read from its tables.
 func (s *Service) RegisterStat(st Stat) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.memo != nil {
+		s.memo.purge("stat:" + st.ID) // numbers the replaced one computed
+	}
 	for i := range s.stats {
 		if s.stats[i].ID == st.ID {
 			if st.Group == "" {
@@ -63,34 +67,38 @@ func (s *Service) Stats() []Stat {
 	return append([]Stat(nil), s.stats...)
 }
 
-// registerStats adds the statistics Warta computes now, and placeholders
-// for the hoax clinic's.
+// registerStats adds the statistics Warta computes: the newsroom's, the
+// dissemination's and the hoax clinic's (stats_klinik.go).
 func (s *Service) registerStats() {
 	s.RegisterStat(Stat{ID: "artikel-per-bulan", Group: "Berita", Title: "Berita terbit per bulan",
 		Description: "Jumlah berita dan informasi resmi yang terbit setiap bulan (WIB), hingga 24 bulan terakhir yang berisi data.",
-		Chart:       LineChart, LabelHeader: "Bulan", ValueHeader: "Berita", Compute: s.articlesPerMonth})
+		Chart:       LineChart, LabelHeader: "Bulan", ValueHeader: "Berita", Dataset: "artikel", Compute: s.articlesPerMonth})
 	s.RegisterStat(Stat{ID: "artikel-per-tahapan", Group: "Berita", Title: "Berita per tahapan pemilu",
 		Description: "Jumlah berita yang sedang terbit menurut tahapan yang dibahasnya, dalam urutan tahapan.",
-		Chart:       BarChart, LabelHeader: "Tahapan", ValueHeader: "Berita", Compute: s.articlesPerStage})
+		Chart:       BarChart, LabelHeader: "Tahapan", ValueHeader: "Berita", Dataset: "artikel", Compute: s.articlesPerStage})
 	s.RegisterStat(Stat{ID: "artikel-per-wilayah", Group: "Berita", Title: "Sepuluh wilayah dengan berita terbanyak",
 		Description: "Jumlah berita yang sedang terbit menurut kabupaten/kota (atau provinsi) yang dibahasnya.",
-		Chart:       BarChart, LabelHeader: "Wilayah", ValueHeader: "Berita", Compute: s.articlesPerRegion})
+		Chart:       BarChart, LabelHeader: "Wilayah", ValueHeader: "Berita", Dataset: "artikel", Compute: s.articlesPerRegion})
 	st := Stat{ID: "distribusi-per-kanal", Group: "Distribusi", Title: "Berita terkirim per jenis kanal",
 		Description: "Jumlah pengiriman berita yang diterima kanal (berstatus terkirim), menurut jenis kanal.",
-		Chart:       BarChart, LabelHeader: "Kanal", ValueHeader: "Pengiriman"}
+		Chart:       BarChart, LabelHeader: "Kanal", ValueHeader: "Pengiriman", Dataset: "distribusi"}
 	if s.deliveriesExist(context.Background()) {
 		st.Compute = s.deliveriesPerChannel
 	}
 	s.RegisterStat(st)
 	for _, st := range []Stat{
-		{ID: "laporan-masuk", Title: "Laporan masuk ke klinik hoaks", Chart: LineChart, LabelHeader: "Bulan", ValueHeader: "Laporan",
-			Description: "Jumlah laporan warga per bulan, dari formulir web, WhatsApp, Telegram dan API."},
+		{ID: "laporan-masuk", Title: "Laporan masuk ke klinik hoaks", Chart: LineChart, LabelHeader: "Tanggal", ValueHeader: "Laporan",
+			Description: "Jumlah laporan warga per hari (WIB) dalam 30 hari terakhir, dari formulir web, WhatsApp, Telegram dan API.",
+			Dataset:     "laporan-klinik-hoaks", Compute: s.reportsPerDay},
 		{ID: "median-waktu-putusan", Title: "Median waktu hingga putusan", Chart: LineChart, LabelHeader: "Bulan", ValueHeader: "Jam",
-			Description: "Median jam dari laporan pertama sebuah klaim hingga putusannya terbit, per bulan. Target: 24 jam."},
-		{ID: "topik-teratas", Title: "Topik klaim teratas", Chart: BarChart, LabelHeader: "Topik", ValueHeader: "Klaim",
-			Description: "Topik klaim yang paling banyak dilaporkan."},
+			Description: "Median jam dari laporan pertama sebuah klaim hingga dijawab pemeriksa fakta, per bulan, dalam 12 bulan terakhir; klaim yang terjawab otomatis saat laporan masuk tidak dihitung. Target: 24 jam.",
+			Dataset:     "waktu-putusan-klinik-hoaks", Compute: s.medianTimeToVerdict},
+		{ID: "topik-teratas", Title: "Topik klaim teratas", Chart: BarChart, LabelHeader: "Topik", ValueHeader: "Laporan",
+			Description: "Sepuluh topik dengan laporan terbanyak dalam 30 hari terakhir, menurut topik putusan klaimnya; klaim yang belum diputus dihitung tanpa kategori.",
+			Dataset:     "laporan-klinik-hoaks", Compute: s.topTopics},
 		{ID: "putusan-per-label", Title: "Putusan menurut label", Chart: BarChart, LabelHeader: "Label", ValueHeader: "Putusan",
-			Description: "Jumlah putusan HOAKS, DISINFORMASI, MISINFORMASI dan FAKTA."},
+			Description: "Jumlah putusan cek fakta yang sudah terbit menurut labelnya (HOAKS, DISINFORMASI, MISINFORMASI, FAKTA …), termasuk arsip.",
+			Dataset:     "putusan-cek-fakta", Compute: s.verdictsPerLabel},
 	} {
 		st.Group = "Klinik hoaks"
 		s.RegisterStat(st)

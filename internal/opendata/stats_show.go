@@ -26,9 +26,10 @@ type statGroup struct {
 
 type statView struct {
 	Stat
-	Chart  template.HTML
-	Rows   []statRow
-	Status string // why there is no chart: "Belum ada data."
+	DatasetTitle string // the linked dataset's title; "" when it is not in the catalog
+	Chart        template.HTML
+	Rows         []statRow
+	Status       string // why there is no chart: "Belum ada data."
 }
 
 type statRow struct{ Label, Value string }
@@ -57,6 +58,9 @@ func (s *Service) statsShow(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Service) statView(ctx context.Context, st Stat) statView {
 	sv := statView{Stat: st, Status: "Belum ada data."}
+	if d := s.registered(st.Dataset); d != nil {
+		sv.DatasetTitle = d.Title
+	}
 	if st.Compute == nil {
 		return sv
 	}
