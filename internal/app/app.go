@@ -18,6 +18,9 @@ import (
 
 	"github.com/kominfo-jatim/warta/internal/api"
 	"github.com/kominfo-jatim/warta/internal/auth"
+	"github.com/kominfo-jatim/warta/internal/clinic"
+	"github.com/kominfo-jatim/warta/internal/clinicchat"
+	"github.com/kominfo-jatim/warta/internal/clinicweb"
 	"github.com/kominfo-jatim/warta/internal/config"
 	"github.com/kominfo-jatim/warta/internal/contest"
 	"github.com/kominfo-jatim/warta/internal/contestweb"
@@ -59,6 +62,11 @@ type App struct {
 	OpenData *opendata.Service
 	// ContestWeb is the public and participant side of the contests.
 	ContestWeb *contestweb.Web
+	// Clinic is the hoax clinic; ClinicWeb its public pages and
+	// ClinicChat its WhatsApp and Telegram doors.
+	Clinic     *clinic.Service
+	ClinicWeb  *clinicweb.Web
+	ClinicChat *clinicchat.Chat
 	Studio     *studio.Studio
 	server     *server.Server
 
@@ -66,6 +74,8 @@ type App struct {
 	http   *http.Server
 	cancel context.CancelFunc
 	done   chan struct{}
+
+	demoLoaded bool // demo content went into an empty database at this start
 }
 
 // OpenDB opens and migrates the configured database with Warta's Indonesian
@@ -85,8 +95,14 @@ func OpenDB(ctx context.Context, cfg config.Config) (*store.DB, error) {
 // New opens storage, loads demo content when asked, binds the listen address
 // and builds the HTTP handlers. Serving starts with Start.
 func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error) {
-	a := &App{cfg: cfg, log: log, done: make(chan struct{})}
 	var err error
+	if cfg.Demo && cfg.SecretKey == "" {
+		if cfg.SecretKey, err = demoSecretKey(cfg.DataDir); err != nil {
+			return nil, err
+		}
+		log.Warn("demo: kunci rahasia dibuat di direktori data; di produksi setel WARTA_SECRET_KEY", "file", filepath.Join(cfg.DataDir, demoSecretFile))
+	}
+	a := &App{cfg: cfg, log: log, done: make(chan struct{})}
 	a.DB, err = OpenDB(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("app: %w", err)
@@ -113,13 +129,21 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 		a.Close()
 		return nil, err
 	}
+	if a.demoLoaded {
+		if err := a.Clinic.LoadDemo(ctx); err != nil {
+			a.Close()
+			return nil, fmt.Errorf("app: demo clinic: %w", err)
+		}
+	}
+	clinicSite := clinic.Site{Name: cfg.SiteName, BaseURL: cfg.BaseURL}
 
 	a.Portal, err = portal.New(portal.Config{
-		DB:       a.DB,
-		Analyzer: indonesian.New(),
-		Site:     feed.Site{Name: cfg.SiteName, BaseURL: cfg.BaseURL, Language: "id", Hub: a.websubHub(ctx)},
-		Now:      cfg.Now(),
-		Logger:   log,
+		DB:          a.DB,
+		Analyzer:    indonesian.New(),
+		Site:        feed.Site{Name: cfg.SiteName, BaseURL: cfg.BaseURL, Language: "id", Hub: a.websubHub(ctx)},
+		Now:         cfg.Now(),
+		Logger:      log,
+		ExtraJSONLD: a.Clinic.ArticleJSONLD(clinicSite),
 	})
 	if err != nil {
 		a.Close()
@@ -127,7 +151,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 	}
 	reg := prometheus.NewRegistry()
 	// Downloads stream and the JSON API pages deep; neither belongs in memory.
-	a.Cache.Skip = func(r *http.Request) bool { return !cacheable(r.URL.Path) || opendata.Uncached(r.URL.Path) }
+	a.Cache.Skip = func(r *http.Request) bool {
+		return !cacheable(r.URL.Path) || opendata.Uncached(r.URL.Path) || clinicweb.Uncached(r.URL.Path)
+	}
 	a.server = server.New(server.Config{Logger: log, Ready: a.DB.Ping, Error: a.errorPage, Registry: reg,
 		Cache: a.Cache.Middleware, CrossOriginBypass: crossOriginBypass})
 	a.registerMetrics(reg)
@@ -142,6 +168,15 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 	a.server.Mux.Handle("GET /media/", a.Media.Handler())
 	public.Handle("GET /kartu/{file}", sharecard.Handler(a.liveArticle, cfg.SiteName))
 	a.mountChannels(cfg, log)
+	a.ClinicWeb, err = clinicweb.New(clinicweb.Config{Clinic: a.Clinic, Layout: a.Portal.Page, Regions: a.DB.Regions,
+		Site: clinicSite, Office: clinicOffice, PrivacyEmail: privacyEmail(cfg),
+		Retention: cfg.ClinicRetention, SecretKey: cfg.SecretKey, Now: cfg.Now(), Logger: log})
+	if err != nil {
+		a.Close()
+		return nil, fmt.Errorf("app: %w", err)
+	}
+	a.ClinicWeb.PublicRoutes(public)
+	a.ClinicWeb.ReportRoutes(a.server.Mux)
 
 	// The API answers every method under /api/ itself (404 and 405 as
 	// problem+json) and never passes through the page cache.
@@ -161,7 +196,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 	a.ContestWeb.PublicRoutes(a.server.Mux)
 	a.ContestWeb.ParticipantRoutes(a.server.Mux)
 	a.API = api.New(api.Config{Newsroom: a.Newsroom, Auth: a.Auth, DB: a.DB, Logger: log, BaseURL: cfg.BaseURL,
-		Deliveries: a.Dissemination, Contests: a.Contests})
+		Deliveries: a.Dissemination, Contests: a.Contests, Clinic: a.Clinic})
 	apiMux := http.NewServeMux()
 	a.API.Routes(apiMux)
 	apiHandler := a.Auth.Middleware(apiMux)
@@ -175,7 +210,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 	outbox, _ := a.Mail.(*mail.Outbox) // nil when SMTP is configured
 	a.Studio, err = studio.New(studio.Config{Newsroom: a.Newsroom, Auth: a.Auth, DB: a.DB, Media: a.Media,
 		Outbox: outbox, Logger: log, Now: cfg.Now(), SiteName: cfg.SiteName, BaseURL: cfg.BaseURL,
-		Dissemination: a.Dissemination, Contests: a.Contests})
+		Dissemination: a.Dissemination, Contests: a.Contests, Clinic: a.Clinic})
 	if err != nil {
 		a.Close()
 		return nil, fmt.Errorf("app: %w", err)
@@ -196,6 +231,10 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 		OnChange: a.Cache.Purge, Now: cfg.Now(), Logger: log,
 	})
 	if err != nil {
+		a.Close()
+		return nil, fmt.Errorf("app: %w", err)
+	}
+	if err := a.OpenData.RegisterLomba(a.Contests); err != nil {
 		a.Close()
 		return nil, fmt.Errorf("app: %w", err)
 	}
@@ -293,9 +332,13 @@ func (a *App) newsroom(cfg config.Config, log *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("app: %w", err)
 	}
+	if err := a.buildClinic(context.Background(), cfg, log); err != nil {
+		return err
+	}
 	a.Newsroom, err = newsroom.New(newsroom.Config{DB: a.DB, Now: now, Logger: log, DatabaseURL: cfg.DatabaseTarget(),
 		Disseminator: a.Dissemination,
-		Jobs:         []newsroom.Jobs{{Queues: a.Dissemination.Queues(), Add: a.Dissemination.AddWorkers}}})
+		Jobs: []newsroom.Jobs{{Queues: a.Dissemination.Queues(), Add: a.Dissemination.AddWorkers},
+			{Queues: a.Clinic.Queues(), Add: a.Clinic.AddWorkers, Periodic: a.Clinic.PeriodicJobs()}}})
 	if err != nil {
 		return fmt.Errorf("app: %w", err)
 	}
@@ -339,7 +382,14 @@ func (a *App) Start(ctx context.Context) error {
 		cancel()
 		return fmt.Errorf("app: %w", err)
 	}
-	go a.DB.ListenChanges(bg, a.cfg.DatabaseTarget(), a.Cache.Purge)
+	// Another node's publication empties this node's page cache and
+	// brings its verdicts and articles into this node's clinic matcher.
+	go a.DB.ListenChanges(bg, a.cfg.DatabaseTarget(), func() {
+		a.Cache.Purge()
+		if err := a.Clinic.Refresh(bg); err != nil {
+			a.log.Warn("clinic: refresh after another node's change", "err", err)
+		}
+	})
 	go func() {
 		defer close(a.done)
 		if err := a.http.Serve(a.ln); err != nil && !errors.Is(err, http.ErrServerClosed) {

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/kominfo-jatim/warta/internal/clinicchat"
 	"github.com/kominfo-jatim/warta/internal/config"
 	"github.com/kominfo-jatim/warta/internal/dissemination"
 	"github.com/kominfo-jatim/warta/internal/dissemination/activitypub"
@@ -64,17 +65,22 @@ func BuildChannels(ctx context.Context, cfg config.Config, db *store.DB, mailer 
 func (a *App) mountChannels(cfg config.Config, log *slog.Logger) {
 	a.Channels.Actor.Routes(a.server.Mux)
 	a.Channels.Newsletter.Routes(a.server.Mux)
+	a.ClinicChat = clinicchat.New(clinicchat.Config{
+		Clinic: a.Clinic, Telegram: a.channel("telegram"), HTTP: &http.Client{Timeout: 15 * time.Second},
+		SiteName: cfg.SiteName, PrivacyURL: cfg.BaseURL + "/klinik", Retention: cfg.ClinicRetention,
+		Now: cfg.Now(), Logger: log.With("component", "clinicchat"),
+	})
 	wa := whatsapp.NewHandler(whatsapp.HandlerConfig{
 		DB: a.DB, SiteName: cfg.SiteName, Now: cfg.Now(), Logger: log,
-		HTTP: &http.Client{Timeout: 15 * time.Second},
-		Channel: func(ctx context.Context) (*dissemination.Channel, error) {
-			return a.Dissemination.OpenChannelByKind(ctx, "whatsapp")
-		},
+		HTTP:    &http.Client{Timeout: 15 * time.Second},
+		Channel: a.channel("whatsapp"),
+		Inbound: a.ClinicChat.WhatsApp,
 	})
 	a.server.Mux.Handle("GET /webhooks/whatsapp", wa)
 	a.server.Mux.Handle("POST /webhooks/whatsapp", wa)
+	a.server.Mux.HandleFunc("POST /webhooks/telegram", a.ClinicChat.ServeTelegram)
 }
 
 // crossOriginBypass lists the routes other servers post to; they prove
 // themselves by signature or token.
-var crossOriginBypass = []string{"POST /ap/inbox", "POST /webhooks/whatsapp", newsletter.UnsubscribePattern}
+var crossOriginBypass = []string{"POST /ap/inbox", "POST /webhooks/whatsapp", "POST /webhooks/telegram", newsletter.UnsubscribePattern}

@@ -36,6 +36,7 @@ func (a *App) loadDemo(ctx context.Context) error {
 		a.log.Info("database already has content; demo not loaded")
 		return nil
 	}
+	a.demoLoaded = true
 	// Drawing the images allocates several hundred MB once; give it back so
 	// the serving process stays small.
 	defer debug.FreeOSMemory()

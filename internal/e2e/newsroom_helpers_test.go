@@ -34,6 +34,8 @@ func startNewsroomApp(t *testing.T) *app.App {
 	cfg := config.Default()
 	cfg.Addr = "127.0.0.1:0"
 	cfg.DataDir = t.TempDir()
+	// Reporters' contact data and channel credentials are sealed with it.
+	cfg.SecretKey = "kunci-rahasia-uji-jalur-yang-cukup-panjang"
 
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
