@@ -25,8 +25,9 @@ func runClinic(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		fmt.Fprintln(stdout, `Penggunaan: warta clinic PERINTAH [opsi]
 
 Perintah:
-  import  muat arsip putusan cek fakta dari CSV (--factchecks FILE.csv)
-  eval    ukur pencocokan klaim pada himpunan evaluasi
+  import            muat arsip putusan cek fakta dari CSV (--factchecks FILE.csv)
+  eval              ukur pencocokan klaim pada himpunan evaluasi
+  telegram-webhook  daftarkan /webhooks/telegram pada bot kanal telegram
 
 Jalankan 'warta clinic import --help' atau 'warta clinic eval --help' untuk opsinya.`)
 		if len(args) == 0 {
@@ -39,6 +40,8 @@ Jalankan 'warta clinic import --help' atau 'warta clinic eval --help' untuk opsi
 		return runClinicImport(ctx, args[1:], stdout, stderr)
 	case "eval":
 		return runClinicEval(ctx, args[1:], stdout, stderr)
+	case "telegram-webhook":
+		return runClinicTelegramWebhook(ctx, args[1:], stdout, stderr)
 	}
 	return fmt.Errorf("perintah clinic %q tidak dikenal", args[0])
 }
