@@ -21,6 +21,9 @@ type analysis struct {
 	urls []string
 	// raw is the text as given, for the exact-text test.
 	raw string
+	// medium marks the words that, in a headline, name the medium or the
+	// checking rather than the claim (markMedium); nil unless analyzeTitle.
+	medium []bool
 }
 
 var (
@@ -32,8 +35,14 @@ var (
 // long, and their first few thousand bytes carry the claim.
 const maxAnalysed = 6000
 
-// analyze turns a title, body or forwarded message into matching terms.
-func analyze(text string) analysis {
+// analyze turns a body or forwarded message into matching terms.
+func analyze(text string) analysis { return analyzeText(text, false) }
+
+// analyzeTitle analyses a verdict's title, marking the words that name the
+// medium.
+func analyzeTitle(text string) analysis { return analyzeText(text, true) }
+
+func analyzeText(text string, title bool) analysis {
 	if len(text) > maxAnalysed {
 		cut := maxAnalysed
 		for cut > 0 && !utf8.RuneStart(text[cut]) {
@@ -47,20 +56,69 @@ func analyze(text string) analysis {
 	text = mentionPattern.ReplaceAllStringFunc(text, splitTag)
 	text = strings.NewReplacer("²", "2", "\u00ad", "").Replace(text)
 	text = indonesian.Normalize(text)
-	for _, w := range tokenize(text) {
+	toks := tokenize(text)
+	var parts []string
+	var noise []bool
+	for i := 0; i < len(toks); i++ {
+		w := toks[i]
+		if isClockTime(toks, i) {
+			// "jam 5", "pkl 05.00", "pukul 05:00 WIB": one clock word,
+			// the hour as a number, no time zone
+			w = "pukul"
+			if i+2 < len(toks) && isTimeZone(toks[i+2]) {
+				toks = append(toks[:i+2:i+2], toks[i+3:]...)
+			}
+		}
 		w = canonicalWord(w)
 		if w == "" {
 			continue
 		}
 		for _, part := range strings.Fields(w) {
-			if isNoise(part) {
-				continue
-			}
-			a.words = append(a.words, part)
-			a.terms = append(a.terms, stemWord(part))
+			parts = append(parts, part)
+			noise = append(noise, isNoise(part))
+		}
+	}
+	var medium []bool
+	if title {
+		medium = markMedium(parts, noise)
+	}
+	for i, part := range parts {
+		if noise[i] {
+			continue
+		}
+		a.words = append(a.words, part)
+		a.terms = append(a.terms, stemWord(part))
+		if title {
+			a.medium = append(a.medium, medium[i])
 		}
 	}
 	return a
+}
+
+// isClockTime reports whether toks[i] is a word for the hour of the day
+// ("pukul", "jam", "pkl") followed by a time: "05", "5", "05,00" (tokenize
+// writes "05.00" and "05:00" so).
+func isClockTime(toks []string, i int) bool {
+	switch toks[i] {
+	case "pukul", "jam", "pkl":
+	default:
+		return false
+	}
+	if i+1 >= len(toks) {
+		return false
+	}
+	t := toks[i+1]
+	h, m, ok := strings.Cut(t, ",")
+	if len(h) == 0 || len(h) > 2 || !isDigits(h) || ok && (len(m) != 2 || !isDigits(m) || m[0] > '5') {
+		return false
+	}
+	n, _ := strconv.Atoi(h)
+	return n <= 24
+}
+
+// isTimeZone reports whether w names an Indonesian time zone.
+func isTimeZone(w string) bool {
+	return w == "wib" || w == "wita" || w == "wit"
 }
 
 var idAnalyzer = indonesian.New()
@@ -122,6 +180,16 @@ func tokenize(text string) []string {
 		case (c == '.' || c == ',') && len(cur) > 0 && cur[len(cur)-1] >= '0' && cur[len(cur)-1] <= '9' &&
 			i+3 < len(text) && isDigits(text[i+1:i+4]) && (i+4 == len(text) || !isAlnum(text[i+4]) || text[i+4] == '.'):
 			// thousands separator: skip it
+		case (c == '.' || c == ',') && len(cur) > 0 && isDigits(string(cur)) && len(cur) <= 3 &&
+			i+1 < len(text) && isDigitByte(text[i+1]) && (i+2 == len(text) || !isAlnum(text[i+2]) || isDigitByte(text[i+2]) && (i+3 == len(text) || !isAlnum(text[i+3]))):
+			// decimal comma or point, written the Indonesian way: "9,5"
+			cur = append(cur, ',')
+		case c == ':' && len(cur) > 0 && len(cur) <= 2 && isDigits(string(cur)) && i+2 < len(text) &&
+			isDigits(text[i+1:i+3]) && (i+3 == len(text) || !isAlnum(text[i+3])):
+			// a time of day, "05:00", is written as "05.00" is: "05,00"
+			cur = append(cur, ',')
+			cur = append(cur, text[i+1], text[i+2])
+			i += 2
 		default:
 			flush()
 		}
@@ -158,6 +226,10 @@ func canonicalWord(w string) string {
 		}
 		return strings.Join(keep, " ")
 	}
+	// "GIBR4N G4G4L DIL4NTIK": clickbait writes letters as digits
+	if hasLetter(w) && hasDigit(w) && leetInterior(w) {
+		return canonicalWord(unleet(w))
+	}
 	// split letters from digits
 	if hasLetter(w) && hasDigit(w) {
 		// "doa2", "hati2": chat reduplication
@@ -178,7 +250,22 @@ func canonicalWord(w string) string {
 		}
 		return strings.Join(parts, " ")
 	}
+	if i := strings.IndexByte(w, ','); i > 0 && !hasLetter(w) {
+		// a decimal: "5,0" is "5", "9,50" is "9,5", "05,30" is "5,3"
+		w = strings.TrimRight(w, "0")
+		for i > 1 && w[0] == '0' {
+			w, i = w[1:], i-1
+		}
+		if strings.HasSuffix(w, ",") {
+			return canonicalWord(w[:len(w)-1])
+		}
+		return w
+	}
 	if isDigits(w) {
+		// "02" is "2", but a phone number keeps its zero
+		for len(w) > 1 && len(w) <= 3 && w[0] == '0' {
+			w = w[1:]
+		}
 		return canonicalNumber(w)
 	}
 	if !hasDigit(w) {
@@ -279,11 +366,72 @@ func collapseElongation(w string) string {
 // isNoise reports whether a canonical word carries no claim: a stop word or
 // a marker of chain-message forwarding.
 func isNoise(w string) bool {
-	if len(w) < 2 {
+	if len(w) < 2 && !isDigits(w) {
 		return true
 	}
 	if _, ok := forwardingNoise[w]; ok {
 		return true
 	}
 	return indonesian.IsStopWord(w)
+}
+
+// leetDigits are the digits clickbait writes for letters.
+var leetDigits = [10]byte{'o', 'i', 0, 'e', 'a', 's', 'g', 't', 'b', 'g'}
+
+// leetInterior reports whether w has a digit with letters on both sides
+// that stands for a letter ("b0ngkar", "pencuc14an"), as no number glued
+// to a word does ("rp71", "covid19", "ke79", "rp50rb", "5jt").
+func leetInterior(w string) bool {
+	for i := 1; i < len(w)-1; i++ {
+		if !isDigitByte(w[i]) || isDigitByte(w[i-1]) {
+			continue
+		}
+		j := i
+		for j < len(w) && isDigitByte(w[j]) {
+			j++
+		}
+		if j == len(w) || j-i > 2 {
+			continue
+		}
+		for k := i; k < j; k++ {
+			if leetDigits[w[k]-'0'] == 0 {
+				return false
+			}
+		}
+		before, after := w[:i], w[j:]
+		if k := strings.LastIndexFunc(before, isDigitRune); k >= 0 {
+			before = before[k+1:]
+		}
+		if k := strings.IndexFunc(after, isDigitRune); k >= 0 {
+			after = after[:k]
+		}
+		_, currency := numberPrefixes[before]
+		_, unit := numberSuffixes[after]
+		if !currency && !unit {
+			return true
+		}
+	}
+	return false
+}
+
+// numberPrefixes and numberSuffixes are currencies, units and markers
+// written against a number ("rp50rb", "idr5jt", "ke2kali"): digits between
+// them are a number, not letters.
+var (
+	numberPrefixes = setOf("rp", "idr", "usd", "ke", "no", "nomor", "hp", "tv")
+	numberSuffixes = setOf("rb", "ribu", "jt", "jta", "juta", "miliar", "milyar", "triliun",
+		"kg", "km", "gb", "mb", "ml", "cm", "mm", "th", "thn", "tahun", "kali", "persen")
+)
+
+func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
+
+// unleet writes w's digits as the letters they stand for.
+func unleet(w string) string {
+	b := []byte(w)
+	for i, c := range b {
+		if isDigitByte(c) && leetDigits[c-'0'] != 0 {
+			b[i] = leetDigits[c-'0']
+		}
+	}
+	return string(b)
 }

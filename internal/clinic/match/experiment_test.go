@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"testing"
 )
 
@@ -24,11 +25,18 @@ func TestExperiment(t *testing.T) {
 		setParams(&p, m)
 	}
 	ix := buildIndex(docs, p)
-	tune, held := halves(claims, 1)
+	var tune, held []Claim
+	for _, c := range claims {
+		if fold(c) == 0 {
+			tune = append(tune, c)
+		} else {
+			held = append(held, c)
+		}
+	}
 	for _, set := range []struct {
 		name   string
 		claims []Claim
-	}{{"all", claims}, {"tune", tune}, {"held", held}} {
+	}{{"all", claims}, {"fold0", tune}, {"fold1", held}} {
 		rep, err := Evaluate(ix, docs, set.claims)
 		if err != nil {
 			t.Fatal(err)
@@ -36,7 +44,7 @@ func TestExperiment(t *testing.T) {
 		fmt.Printf("%-5s n=%d MRR=%.3f R1=%.3f R5=%.3f | diff n=%d MRR=%.3f R1=%.3f R5=%.3f | p50=%.2fms p99=%.2fms\n",
 			set.name, rep.All.N, rep.All.MRR10, rep.All.R1, rep.All.R5,
 			rep.Differing.N, rep.Differing.MRR10, rep.Differing.R1, rep.Differing.R5, rep.P50ms, rep.P99ms)
-		if set.name == "all" {
+		{
 			n := map[string]int{}
 			ok := map[string]int{}
 			for i, c := range set.claims {
@@ -52,7 +60,7 @@ func TestExperiment(t *testing.T) {
 					100*float64(n[d])/float64(len(set.claims)), 100*float64(ok[d])/float64(max(n[d], 1)))
 			}
 		}
-		if set.name == "tune" && os.Getenv("WARTA_MATCH_MISSES") != "" {
+		if set.name == "fold0" && os.Getenv("WARTA_MATCH_MISSES") != "" {
 			titles := map[string]string{}
 			for _, d := range docs {
 				titles[d.ID] = d.Title
@@ -91,32 +99,30 @@ func setParams(p *params, m map[string]float64) {
 			p.bigramWeight = v
 		case "typoMinSim":
 			p.typoMinSim = v
+		case "segmentWeight":
+			p.segmentWeight = v
 		case "typoWeight":
 			p.typoWeight = v
 		case "candidates":
 			p.candidates = int(v)
-		case "fuseBM25":
-			p.fuseBM25 = v
-		case "fuseBigram":
-			p.fuseBigram = v
-		case "fuseGrams":
-			p.fuseGrams = v
-		case "fuseCover":
-			p.fuseCover = v
-		case "fuseCos":
-			p.fuseCos = v
-		case "fuseWindow":
-			p.fuseWindow = v
 		case "windowSlack":
 			p.windowSlack = int(v)
 		case "framingWeight":
 			p.framingWeight = v
-		case "fuseShingles":
-			p.fuseShingles = v
 		case "nearDuplicate":
 			p.nearDuplicate = v
+		case "mediumWeight":
+			p.mediumWeight = v
+		case "minClaimTerms":
+			p.minClaimTerms = int(v)
+		case "rankClaim":
+			p.rankClaim = v != 0
 		default:
-			panic("unknown param " + k)
+			i := slices.Index(featureNames[:], k)
+			if i < 0 {
+				panic("unknown param " + k)
+			}
+			p.weights[i] = v
 		}
 	}
 }
@@ -158,15 +164,16 @@ func TestDumpFeatures(t *testing.T) {
 			if x.exact {
 				ex = 1
 			}
-			rows = append(rows, []float64{x.bmN, x.biN, x.gc, x.wc, x.cosN, x.jac, x.win, ex, hit})
+			rows = append(rows, append(append([]float64(nil), x.x[:]...), ex, hit))
 		}
 		enc.Encode(map[string]any{"tune": inTune[c.FactcheckID+"\x00"+c.Text], "rows": rows})
 	}
 	fmt.Println("dumped", len(claims))
 }
 
-// TestNoCandidate lists tune-half claims whose verdict is not among the
-// first-pass candidates, with the terms they share.
+// TestNoCandidate lists tune-half claims (all claims when
+// WARTA_MATCH_NOCAND=all) whose verdict is not among the first-pass
+// candidates, with the terms they share.
 func TestNoCandidate(t *testing.T) {
 	if os.Getenv("WARTA_MATCH_NOCAND") == "" {
 		t.Skip("set WARTA_MATCH_NOCAND=1")
@@ -174,6 +181,9 @@ func TestNoCandidate(t *testing.T) {
 	docs, claims := loadDevSet(t)
 	ix := buildIndex(docs, defaultParams)
 	tune, _ := halves(claims, 1)
+	if os.Getenv("WARTA_MATCH_NOCAND") == "all" {
+		tune = claims
+	}
 	titles := map[string]string{}
 	for _, d := range docs {
 		titles[d.ID] = d.Title

@@ -81,3 +81,38 @@ func intersect(a, b []uint16) int {
 	}
 	return n
 }
+
+// titleGrams returns the distinct character trigrams of a title's words
+// (as charGrams) in two sorted runs: first those that touch no word
+// marked as medium, then the rest; and the length of the first run.
+func titleGrams(words []string, medium []bool) ([]uint16, int) {
+	all := charGrams(words)
+	if !slices.Contains(medium, true) {
+		return slices.Clone(all), len(all) // the exact size: indexes keep it
+	}
+	s := make([]byte, 0, len(all)+2)
+	mask := make([]bool, 0, len(all)+2)
+	s, mask = append(s, ' '), append(mask, false)
+	for i, w := range words {
+		for j := 0; j < len(w); j++ {
+			s, mask = append(s, w[j]), append(mask, medium[i])
+		}
+		s, mask = append(s, ' '), append(mask, false)
+	}
+	claim := make([]uint16, 0, len(all))
+	for i := 0; i+3 <= len(s); i++ {
+		if !mask[i] && !mask[i+1] && !mask[i+2] {
+			claim = append(claim, trigram(s[i], s[i+1], s[i+2]))
+		}
+	}
+	slices.Sort(claim)
+	claim = slices.Compact(claim)
+	out := make([]uint16, 0, len(all))
+	out = append(out, claim...)
+	for _, g := range all {
+		if _, found := slices.BinarySearch(claim, g); !found {
+			out = append(out, g)
+		}
+	}
+	return out, len(claim)
+}

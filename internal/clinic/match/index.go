@@ -73,12 +73,18 @@ type term struct {
 type docRec struct {
 	id    string
 	alive bool
+	// claimTerms and claimGrams count the leading entries of titleUni
+	// and grams that belong to the claim, not to the words naming its
+	// medium (markMedium).
+	claimTerms, claimGrams uint16
 	// terms this document is posted under, for removal
 	terms []uint32
-	// titleUni are the distinct unigram terms of the title (coverage)
+	// titleUni are the distinct unigram terms of the title (coverage):
+	// the claim's first, then those only naming the medium.
 	titleUni []uint32
 	// grams are the distinct character trigrams of the title's
-	// content words, sorted.
+	// content words in two sorted runs: the claimGrams that do not touch
+	// a medium word, then the rest.
 	grams  []uint16
 	urls   []string
 	images []uint64
@@ -142,12 +148,12 @@ func (ix *Index) Len() int {
 
 // Add indexes d, replacing any document with the same ID.
 func (ix *Index) Add(d Doc) {
-	title := analyze(stripLabel(d.Title))
+	title := analyzeTitle(stripLabel(d.Title))
 	var body analysis
 	if d.Text != "" {
 		body = analyze(d.Text)
 	}
-	grams := slices.Clip(slices.Clone(charGrams(title.words)))
+	grams, claimGrams := titleGrams(title.words, title.medium)
 
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
@@ -165,7 +171,6 @@ func (ix *Index) Add(d Doc) {
 	rec := docRec{
 		id:     d.ID,
 		alive:  true,
-		grams:  grams,
 		images: append([]uint64(nil), d.Images...),
 		folded: foldedHash(stripLabel(d.Title)),
 	}
@@ -191,15 +196,15 @@ func (ix *Index) Add(d Doc) {
 			}
 		}
 	}
-	seenTitle := make(map[uint32]bool)
-	for _, t := range title.terms {
-		id, _ := ix.lookup(t)
-		if !seenTitle[id] {
-			seenTitle[id] = true
-			rec.titleUni = append(rec.titleUni, id)
-		}
+	rec.titleUni, rec.claimTerms = ix.titleTerms(title)
+	if int(rec.claimTerms) < len(rec.titleUni) && int(rec.claimTerms) < ix.p.minClaimTerms {
+		// "Video Jokowi": too little is left to tell one claim from
+		// another, so the whole title is the claim
+		rec.claimTerms = uint16(len(rec.titleUni))
+		grams = slices.Clone(charGrams(title.words))
+		claimGrams = len(grams)
 	}
-	rec.titleUni = slices.Clip(rec.titleUni)
+	rec.grams, rec.claimGrams = grams, uint16(claimGrams)
 	rec.terms = make([]uint32, 0, len(tf))
 	for id, p := range tf {
 		ix.terms[id].postings = append(ix.terms[id].postings, *p)
@@ -226,6 +231,30 @@ func (ix *Index) Add(d Doc) {
 	ix.lens[slot] = docLen{title: float32(len(title.terms)), text: float32(len(body.terms))}
 	ix.sumTitle += float64(len(title.terms))
 	ix.sumText += float64(len(body.terms))
+}
+
+// titleTerms returns the distinct unigram ids of an analysed title, those
+// of the claim first, and how many those are. Callers hold ix.mu and have
+// added the title's terms.
+func (ix *Index) titleTerms(title analysis) ([]uint32, uint16) {
+	seen := make(map[uint32]bool, len(title.terms))
+	ids := make([]uint32, 0, len(title.terms))
+	claim := 0
+	for pass := range 2 {
+		for i, t := range title.terms {
+			if title.medium[i] != (pass == 1) {
+				continue
+			}
+			if id, _ := ix.lookup(t); !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+		if pass == 0 {
+			claim = len(ids)
+		}
+	}
+	return slices.Clone(ids), uint16(min(claim, math.MaxUint16))
 }
 
 // termID returns the id of a term, creating it.
