@@ -17,6 +17,8 @@ import (
 // TestChannelCommand adds, lists, tests, updates and removes a channel the
 // way an administrator would, and never sees its token printed.
 func TestChannelCommand(t *testing.T) {
+	real := channelRegistry
+	t.Cleanup(func() { channelRegistry = real })
 	channelRegistry = func(*store.DB, config.Config) dissemination.Registry {
 		r := dissemination.Registry{}
 		r.Register(uji.New())

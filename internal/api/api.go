@@ -14,12 +14,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"slices"
 	"strings"
 
 	"github.com/kominfo-jatim/warta/internal/auth"
+	"github.com/kominfo-jatim/warta/internal/clientip"
 	"github.com/kominfo-jatim/warta/internal/contest"
 	"github.com/kominfo-jatim/warta/internal/newsroom"
 	"github.com/kominfo-jatim/warta/internal/store"
@@ -203,7 +203,7 @@ func (a *API) serve(h handlerFunc) http.Handler {
 				"Permintaan ini memerlukan token API: kirim header Authorization: Bearer <token>. Token dibuat dengan perintah warta token create."))
 			return
 		}
-		r = r.WithContext(newsroom.WithClientIP(r.Context(), clientIP(r)))
+		r = r.WithContext(newsroom.WithClientIP(r.Context(), clientip.Of(r)))
 		if err := h(w, r, u); err != nil {
 			a.problem(w, r, err)
 		}
@@ -214,7 +214,7 @@ func (a *API) serve(h handlerFunc) http.Handler {
 // signed in, or nil.
 func (a *API) servePublic(h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r = r.WithContext(newsroom.WithClientIP(r.Context(), clientIP(r)))
+		r = r.WithContext(newsroom.WithClientIP(r.Context(), clientip.Of(r)))
 		if err := h(w, r, auth.UserFrom(r.Context())); err != nil {
 			a.problem(w, r, err)
 		}
@@ -276,12 +276,4 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
 	return nil
-}
-
-// clientIP is the address the request came from, for the audit log.
-func clientIP(r *http.Request) string {
-	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
-		return host
-	}
-	return r.RemoteAddr
 }

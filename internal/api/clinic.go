@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kominfo-jatim/warta/internal/clientip"
 	"github.com/kominfo-jatim/warta/internal/clinic"
 	"github.com/kominfo-jatim/warta/internal/warta"
 )
@@ -117,7 +118,7 @@ func (a *API) createClinicReport(w http.ResponseWriter, r *http.Request, _ *wart
 		}
 		return err
 	}
-	in := clinic.Submission{Channel: clinic.ChannelAPI, Text: deref(req.Text), URL: deref(req.URL), IP: clientIP(r),
+	in := clinic.Submission{Channel: clinic.ChannelAPI, Text: deref(req.Text), URL: deref(req.URL), IP: clientip.Of(r),
 		Consent: req.Consent != nil && *req.Consent, ReferralConsent: req.ReferralConsent != nil && *req.ReferralConsent}
 	if s := strings.TrimSpace(deref(req.ImageBase64)); s != "" {
 		if in.Image, err = decodeImage(s); err != nil {

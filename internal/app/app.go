@@ -18,6 +18,7 @@ import (
 
 	"github.com/kominfo-jatim/warta/internal/api"
 	"github.com/kominfo-jatim/warta/internal/auth"
+	"github.com/kominfo-jatim/warta/internal/clientip"
 	"github.com/kominfo-jatim/warta/internal/clinic"
 	"github.com/kominfo-jatim/warta/internal/clinicchat"
 	"github.com/kominfo-jatim/warta/internal/clinicweb"
@@ -154,8 +155,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 	a.Cache.Skip = func(r *http.Request) bool {
 		return !cacheable(r.URL.Path) || opendata.Uncached(r.URL.Path) || clinicweb.Uncached(r.URL.Path)
 	}
+	proxies, _ := clientip.Parse(cfg.TrustedProxies) // checked by config.Validate
 	a.server = server.New(server.Config{Logger: log, Ready: a.DB.Ping, Error: a.errorPage, Registry: reg,
-		Cache: a.Cache.Middleware, CrossOriginBypass: crossOriginBypass})
+		Cache: a.Cache.Middleware, CrossOriginBypass: crossOriginBypass, TrustedProxies: proxies})
 	a.registerMetrics(reg)
 	reg.MustRegister(a.Dissemination.Collectors()...)
 

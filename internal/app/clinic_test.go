@@ -243,3 +243,49 @@ func TestClinicThroughChatChannels(t *testing.T) {
 		})
 	}
 }
+
+// TestClinicRateLimitBehindProxy: behind the office's reverse proxy every
+// report arrives from the proxy's address; with the proxy trusted, each
+// citizen has their own limit, and a client cannot dodge its own limit by
+// writing X-Forwarded-For itself.
+func TestClinicRateLimitBehindProxy(t *testing.T) {
+	cfg := config.Default()
+	cfg.Addr = "127.0.0.1:0"
+	cfg.DataDir = t.TempDir()
+	cfg.TrustedProxies = "127.0.0.1"
+	ctx := context.Background()
+	a, err := app.New(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	report := func(forwarded string, n int) int {
+		t.Helper()
+		body := fmt.Sprintf(`{"text":"Kabar nomor %d tentang kotak suara yang hilang di kecamatan kami, benarkah?"}`, n)
+		req, _ := http.NewRequest("POST", a.URL()+"/api/v1/clinic/reports", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Forwarded-For", forwarded)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	for i := 0; i < 12; i++ {
+		if s := report(fmt.Sprintf("203.0.113.%d", i+1), i); s != http.StatusCreated {
+			t.Fatalf("citizen %d behind the proxy got %d", i+1, s)
+		}
+	}
+	last := 0
+	for i := 0; i < 12; i++ {
+		// A forged left-most entry does not make a new citizen.
+		last = report(fmt.Sprintf("198.51.100.%d, 192.0.2.50", i+1), 100+i)
+	}
+	if last != http.StatusTooManyRequests {
+		t.Fatalf("one citizen's 12th report in an hour got %d, want 429", last)
+	}
+}

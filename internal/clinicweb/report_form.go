@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
 
+	"github.com/kominfo-jatim/warta/internal/clientip"
 	"github.com/kominfo-jatim/warta/internal/clinic"
 	"github.com/kominfo-jatim/warta/internal/httperr"
 )
@@ -101,7 +101,7 @@ func (web *Web) reportSubmit(w http.ResponseWriter, r *http.Request) error {
 			return web.renderReport(w, r, http.StatusBadRequest, f, token)
 		}
 		in.ExternalID = "form-" + tokenDigest(token)
-		in.IP = clientIP(r)
+		in.IP = clientip.Of(r)
 		in.ReceivedAt = now
 		var rec *clinic.Receipt
 		if rec, err = web.cl.Submit(r.Context(), in); err == nil {
@@ -196,13 +196,4 @@ func (web *Web) readReport(w http.ResponseWriter, r *http.Request, f *form) (cli
 func tokenDigest(token string) string {
 	sum := sha256.Sum256([]byte(token))
 	return hex.EncodeToString(sum[:12])
-}
-
-// clientIP is the address the request came from, by which the service
-// limits reports per address.
-func clientIP(r *http.Request) string {
-	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
-		return host
-	}
-	return r.RemoteAddr
 }

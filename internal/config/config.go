@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/kominfo-jatim/warta/internal/clientip"
 )
 
 // Config holds every setting of a Warta process.
@@ -35,6 +37,9 @@ type Config struct {
 	SMTPFrom     string
 	SecretKey    string // seals two-factor secrets and channel credentials at rest
 	RequireTOTP  bool   // admins and editors must use two-factor sign-in
+	// TrustedProxies lists the reverse proxies (addresses or CIDR) whose
+	// X-Forwarded-For names the client.
+	TrustedProxies string
 
 	// The hoax clinic.
 	ClinicAutoThreshold    float64       // match score from which a report is answered at once
@@ -95,6 +100,7 @@ func (c *Config) settings() []setting {
 		{name: "smtp-password", usage: "kata sandi SMTP (lebih baik lewat lingkungan atau berkas)", str: &c.SMTPPassword},
 		{name: "smtp-from", usage: "alamat pengirim email", str: &c.SMTPFrom},
 		{name: "secret-key", usage: "kunci rahasia panjang untuk mengenkripsi rahasia 2FA dan kredensial kanal", str: &c.SecretKey},
+		{name: "trusted-proxies", usage: "proksi balik tepercaya (IP atau CIDR, dipisah koma) yang X-Forwarded-For-nya menunjuk alamat klien", str: &c.TrustedProxies},
 		{name: "require-totp", usage: "wajibkan verifikasi dua langkah untuk admin dan redaktur", boolp: &c.RequireTOTP},
 		{name: "clinic-auto-threshold", usage: "skor kecocokan (0–1) mulai dari mana laporan klinik hoaks langsung dijawab", flt: &c.ClinicAutoThreshold},
 		{name: "clinic-suggest-threshold", usage: "skor kecocokan (0–1) mulai dari mana pemeriksa fakta diberi saran putusan", flt: &c.ClinicSuggestThreshold},
@@ -247,6 +253,9 @@ func (c *Config) Validate() error {
 	}
 	if c.ClinicRetention < 24*time.Hour {
 		return fmt.Errorf("config: clinic-retention %s terlalu pendek; paling sedikit 24h", c.ClinicRetention)
+	}
+	if _, err := clientip.Parse(c.TrustedProxies); err != nil {
+		return fmt.Errorf("config: trusted-proxies: %w", err)
 	}
 	if len(c.Labels()) == 0 {
 		return fmt.Errorf("config: clinic-labels kosong; isi mis. HOAKS,DISINFORMASI,MISINFORMASI,FAKTA")

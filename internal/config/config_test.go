@@ -76,6 +76,7 @@ func TestClinicSettings(t *testing.T) {
 		{"-clinic-retention", "1h"},
 		{"-clinic-labels", " , "},
 		{"-clinic-auto-threshold", "tinggi"},
+		{"-trusted-proxies", "10.0.0.0/8, proksi-depan"},
 	} {
 		if _, err := load(t, args, nil); err == nil {
 			t.Errorf("%v accepted", args)

@@ -1,10 +1,10 @@
 package contestweb
 
 import (
-	"net"
 	"net/http"
 	"net/url"
 
+	"github.com/kominfo-jatim/warta/internal/clientip"
 	"github.com/kominfo-jatim/warta/internal/contest"
 	"github.com/kominfo-jatim/warta/internal/httperr"
 )
@@ -57,7 +57,7 @@ func (web *Web) voteRequest(w http.ResponseWriter, r *http.Request) error {
 		f.set("entry", "Pilih satu karya di kategori "+cat.Name+".")
 		return web.renderVote(w, r, http.StatusBadRequest, cat.ID, f)
 	}
-	if err := web.cs.RequestVote(ctx, f.Get("entry"), f.Get("email"), clientIP(r)); err != nil {
+	if err := web.cs.RequestVote(ctx, f.Get("entry"), f.Get("email"), clientip.Of(r)); err != nil {
 		if !f.refuse(err, "email", "entry") {
 			return err
 		}
@@ -138,13 +138,4 @@ func (web *Web) voteConfirm(w http.ResponseWriter, r *http.Request) error {
 	cat, _ := c.Category(vote.CategoryID)
 	v := voteDoneView{C: c, Category: cat, Vote: vote, Flagged: vote.Flag == contest.VoteFlagged, Form: f}
 	return web.render(w, r, http.StatusOK, "Suara Anda tercatat", "vote_done", v)
-}
-
-// clientIP is the address the request came from, by which the service
-// limits votes per network.
-func clientIP(r *http.Request) string {
-	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
-		return host
-	}
-	return r.RemoteAddr
 }

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"net"
 	"net/http"
 	"net/url"
 	"sort"
@@ -16,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/kominfo-jatim/warta/internal/auth"
+	"github.com/kominfo-jatim/warta/internal/clientip"
 	"github.com/kominfo-jatim/warta/internal/httperr"
 	"github.com/kominfo-jatim/warta/internal/warta"
 )
@@ -190,14 +190,6 @@ func withQuery(path string, v url.Values) string {
 	return path + "?" + v.Encode()
 }
 
-// clientIP is the address of the request's client, without the port.
-func clientIP(r *http.Request) string {
-	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
-		return host
-	}
-	return r.RemoteAddr
-}
-
 // admin adapts a staff page for administrators: anyone signed out is sent
 // to sign in, other staff get a 403 page. Staff pages are never cached.
 func (s *Service) admin(h func(w http.ResponseWriter, r *http.Request, u *warta.User) error) http.Handler {
@@ -216,7 +208,7 @@ func (s *Service) admin(h func(w http.ResponseWriter, r *http.Request, u *warta.
 		if u.Role != warta.RoleAdmin {
 			err = warta.Errorf(warta.EForbidden, "Impor data terbuka hanya untuk admin.")
 		} else {
-			err = h(w, r.WithContext(withClientIP(r.Context(), clientIP(r))), u)
+			err = h(w, r.WithContext(withClientIP(r.Context(), clientip.Of(r))), u)
 		}
 		if err != nil {
 			s.studioError(w, r, err)

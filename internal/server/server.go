@@ -15,6 +15,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/kominfo-jatim/warta/internal/clientip"
 )
 
 // ErrorPage renders a site-styled error page.
@@ -33,6 +35,9 @@ type Config struct {
 	// (webhooks, ActivityPub inboxes, one-click unsubscribe); they prove
 	// themselves with signatures or tokens instead.
 	CrossOriginBypass []string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For gives
+	// the client's address to rate limits, logs and the audit log.
+	TrustedProxies clientip.Trusted
 }
 
 // Server routes and wraps every HTTP request.
@@ -104,7 +109,7 @@ func (s *Server) Handler() http.Handler {
 	if s.cfg.Cache != nil {
 		h = s.cfg.Cache(h)
 	}
-	return s.observe(h)
+	return s.cfg.TrustedProxies.Middleware(s.observe(h))
 }
 
 // headers sets the security headers every response carries.

@@ -3,12 +3,12 @@ package studio
 import (
 	"context"
 	"errors"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
 
 	"github.com/kominfo-jatim/warta/internal/auth"
+	"github.com/kominfo-jatim/warta/internal/clientip"
 	"github.com/kominfo-jatim/warta/internal/httperr"
 	"github.com/kominfo-jatim/warta/internal/newsroom"
 	"github.com/kominfo-jatim/warta/internal/warta"
@@ -27,7 +27,7 @@ type staffFunc func(w http.ResponseWriter, r *http.Request, u *warta.User) error
 func (s *Studio) handle(h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
-		r = r.WithContext(newsroom.WithClientIP(r.Context(), clientIP(r)))
+		r = r.WithContext(newsroom.WithClientIP(r.Context(), clientip.Of(r)))
 		if err := h(w, r); err != nil {
 			s.fail(w, r, err)
 		}
@@ -127,12 +127,4 @@ func redirect(w http.ResponseWriter, r *http.Request, path, notice string) {
 		path += sep + "pesan=" + url.QueryEscape(notice)
 	}
 	http.Redirect(w, r, path, http.StatusSeeOther)
-}
-
-// clientIP is the address of the request's client, without the port.
-func clientIP(r *http.Request) string {
-	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
-		return host
-	}
-	return r.RemoteAddr
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/kominfo-jatim/warta/internal/auth"
+	"github.com/kominfo-jatim/warta/internal/clientip"
 	"github.com/kominfo-jatim/warta/internal/warta"
 )
 
@@ -29,7 +30,7 @@ func (s *Studio) loginCheck(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	sess, raw, err := s.auth.Login(r.Context(), r.PostForm.Get("email"), r.PostForm.Get("password"),
-		r.PostForm.Get("totp"), clientIP(r), r.UserAgent())
+		r.PostForm.Get("totp"), clientip.Of(r), r.UserAgent())
 	if err != nil {
 		if at, ok := auth.RetryAt(err); ok {
 			w.Header().Set("Retry-After", strconv.Itoa(max(1, int(time.Until(at).Seconds()))))

@@ -3,6 +3,7 @@ package studio
 import (
 	"net/http"
 
+	"github.com/kominfo-jatim/warta/internal/clientip"
 	"github.com/kominfo-jatim/warta/internal/warta"
 )
 
@@ -19,7 +20,7 @@ func (s *Studio) passwordForgotSend(w http.ResponseWriter, r *http.Request) erro
 		s.render(w, r, http.StatusBadRequest, "password_forgot", &v)
 		return nil
 	}
-	if err := s.auth.RequestPasswordReset(r.Context(), f.Get("email"), clientIP(r)); err != nil {
+	if err := s.auth.RequestPasswordReset(r.Context(), f.Get("email"), clientip.Of(r)); err != nil {
 		return err
 	}
 	redirect(w, r, "/studio/login", "tautan-terkirim")

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/kominfo-jatim/warta/internal/clientip"
 	"github.com/kominfo-jatim/warta/internal/warta"
 )
 
@@ -48,7 +49,7 @@ func (s *Studio) userCreate(w http.ResponseWriter, r *http.Request, admin *warta
 	}
 	notice := "pengguna-dibuat"
 	if mailLink {
-		if err := s.auth.RequestPasswordReset(ctx, nu.Email, clientIP(r)); err != nil {
+		if err := s.auth.RequestPasswordReset(ctx, nu.Email, clientip.Of(r)); err != nil {
 			return err
 		}
 		notice = "pengguna-tautan"
