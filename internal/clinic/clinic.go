@@ -222,6 +222,7 @@ type Referral struct {
 	Evidence        []string
 	CreatedBy       string
 	CreatedAt       time.Time
+	Doc             *ReferralDoc // filled by ReferralDocument only
 }
 
 // TicketView is the public status of a report: no personal data.

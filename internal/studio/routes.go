@@ -93,6 +93,7 @@ func (s *Studio) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /studio/klinik/data-pribadi", s.clinicAdmin(s.clinicPrivacy))
 	mux.Handle("POST /studio/klinik/data-pribadi/ekspor", s.clinicAdmin(s.clinicPrivacyExport))
 	mux.Handle("POST /studio/klinik/data-pribadi/hapus", s.clinicAdmin(s.clinicPrivacyErase))
+	mux.Handle("GET /studio/klinik/rujukan/{id}", kh(s.clinicReferralDocument))
 	mux.Handle("GET /studio/klinik/laporan/{id}/gambar", kh(s.clinicReportImage))
 	mux.Handle("GET /studio/klinik/laporan/{id}/kontak", kh(s.clinicContactShow))
 	mux.Handle("POST /studio/klinik/laporan/{id}/kontak", kh(s.clinicContactOpen))
