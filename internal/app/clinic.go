@@ -30,13 +30,17 @@ func (a *App) buildClinic(ctx context.Context, cfg config.Config, log *slog.Logg
 		return err
 	}
 	replyHTTP := &http.Client{Timeout: 15 * time.Second}
+	agency := cfg.ClinicAgency
+	if agency == "" && cfg.Demo {
+		agency = "diskominfo-jatim" // the demo's own office, where its Cek Fakta articles are
+	}
 	a.Clinic, err = clinic.New(clinic.Config{
 		DB: a.DB, Media: media.New(filepath.Join(cfg.DataDir, clinicMediaDir)),
 		Newsroom: lazyNewsroom{a}, Mailer: a.Mail,
 		Repliers:  clinicchat.Repliers(a.channel("whatsapp"), a.channel("telegram"), replyHTTP),
 		SecretKey: cfg.SecretKey, BaseURL: cfg.BaseURL, SiteName: cfg.SiteName,
 		Labels: cfg.Labels(), AutoThreshold: cfg.ClinicAutoThreshold, SuggestThreshold: cfg.ClinicSuggestThreshold,
-		Retention: cfg.ClinicRetention, Agency: cfg.ClinicAgency, Calendar: calendar,
+		Retention: cfg.ClinicRetention, Agency: agency, Calendar: calendar,
 		Now: cfg.Now(), Logger: log.With("component", "clinic"),
 	})
 	if err != nil {
