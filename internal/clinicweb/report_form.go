@@ -109,7 +109,7 @@ func (web *Web) reportSubmit(w http.ResponseWriter, r *http.Request) error {
 			return web.render(w, r, http.StatusOK, "Laporan diterima", "receipt", v)
 		}
 	}
-	if !f.refuse(err, reportFields) {
+	if !refuse(f, err, reportFields) {
 		return err
 	}
 	if len(in.Image) > 0 && f.Err("image") == "" {

@@ -33,7 +33,7 @@ func (web *Web) emailVerify(w http.ResponseWriter, r *http.Request) error {
 	}
 	p, err := web.cs.VerifyEmail(r.Context(), token)
 	if err != nil {
-		if !v.Form.refuse(err) {
+		if !refuse(v.Form, err) {
 			return err
 		}
 		return web.render(w, r, httperr.Status(err), "Verifikasi email", "verify", v)
@@ -52,7 +52,7 @@ func (web *Web) verificationResend(w http.ResponseWriter, r *http.Request) error
 	}
 	f := newForm("", url.Values{"email": {r.PostFormValue("email")}})
 	if err := web.cs.ResendVerification(r.Context(), f.Get("email")); err != nil {
-		if !f.refuse(err, "email") {
+		if !refuse(f, err, "email") {
 			return err
 		}
 		return web.render(w, r, httperr.Status(err), "Verifikasi email", "verify", verifyView{Who: who, Form: f})

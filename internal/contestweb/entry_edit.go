@@ -44,7 +44,7 @@ func (web *Web) entrySave(w http.ResponseWriter, r *http.Request, p *contest.Par
 			return seeOther(w, r, "/lomba/saya?pesan=diubah#karya-"+e.ID)
 		}
 	}
-	if !f.refuse(err, entryFields...) {
+	if !refuse(f, err, entryFields...) {
 		return err
 	}
 	return web.renderEdit(w, r, httperr.Status(err), p, f)
@@ -58,7 +58,7 @@ func (web *Web) entryWithdraw(w http.ResponseWriter, r *http.Request, p *contest
 	}
 	if err := web.cs.WithdrawEntry(r.Context(), p, e.ID); err != nil {
 		f := newForm("", nil)
-		if !f.refuse(err) {
+		if !refuse(f, err) {
 			return err
 		}
 		return web.renderEdit(w, r, httperr.Status(err), p, f)

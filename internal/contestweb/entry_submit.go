@@ -52,7 +52,7 @@ func (web *Web) entrySubmit(w http.ResponseWriter, r *http.Request, p *contest.P
 			return seeOther(w, r, "/lomba/saya?pesan=terkirim#karya-"+e.ID)
 		}
 	}
-	if !f.refuse(err, entryFields...) {
+	if !refuse(f, err, entryFields...) {
 		return err
 	}
 	return web.renderSubmit(w, r, httperr.Status(err), p, f)

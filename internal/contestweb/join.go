@@ -66,7 +66,7 @@ func (web *Web) joinSave(w http.ResponseWriter, r *http.Request, p *contest.Part
 	}
 	if err := web.cs.Join(r.Context(), p, c.ID); err != nil {
 		f := newForm("", nil)
-		if !f.refuse(err) {
+		if !refuse(f, err) {
 			return err
 		}
 		return web.renderJoin(w, r, httperr.Status(err), p, f)

@@ -33,7 +33,7 @@ func (web *Web) loginCheck(w http.ResponseWriter, r *http.Request) error {
 	to := next(r.PostFormValue("lanjut"))
 	_, raw, err := web.cs.Login(r.Context(), f.Get("email"), r.PostFormValue("password"))
 	if err != nil {
-		if !f.refuse(err, "email", "password") {
+		if !refuse(f, err, "email", "password") {
 			return err
 		}
 		return web.render(w, r, httperr.Status(err), "Masuk sebagai peserta", "login", loginView{Form: f, Next: to})

@@ -44,7 +44,7 @@ func (web *Web) registerSave(w http.ResponseWriter, r *http.Request) error {
 		f.Values.Set(k, r.PostForm.Get(k)) // never the password
 	}
 	if f.Get("consent") == "" {
-		f.set("consent", "Centang persetujuan pemrosesan data pribadi untuk mendaftar.")
+		f.Set("consent", "Centang persetujuan pemrosesan data pribadi untuk mendaftar.")
 		return web.renderRegister(w, r, http.StatusBadRequest, f, nil)
 	}
 	in := contest.Registration{Name: f.Get("name"), Email: f.Get("email"), BirthDate: f.Get("birth_date"),
@@ -52,7 +52,7 @@ func (web *Web) registerSave(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	p, err := web.cs.Register(ctx, in)
 	if p == nil {
-		if !f.refuse(err, registerFields...) {
+		if !refuse(f, err, registerFields...) {
 			return err
 		}
 		return web.renderRegister(w, r, httperr.Status(err), f, nil)

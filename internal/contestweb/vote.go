@@ -54,11 +54,11 @@ func (web *Web) voteRequest(w http.ResponseWriter, r *http.Request) error {
 		onBallot = onBallot || e.ID == f.Get("entry") && e.CategoryID == cat.ID
 	}
 	if f.Get("entry") == "" || !onBallot && len(entries) > 0 {
-		f.set("entry", "Pilih satu karya di kategori "+cat.Name+".")
+		f.Set("entry", "Pilih satu karya di kategori "+cat.Name+".")
 		return web.renderVote(w, r, http.StatusBadRequest, cat.ID, f)
 	}
 	if err := web.cs.RequestVote(ctx, f.Get("entry"), f.Get("email"), clientip.Of(r)); err != nil {
-		if !f.refuse(err, "email", "entry") {
+		if !refuse(f, err, "email", "entry") {
 			return err
 		}
 		return web.renderVote(w, r, httperr.Status(err), cat.ID, f)
@@ -126,7 +126,7 @@ func (web *Web) voteConfirm(w http.ResponseWriter, r *http.Request) error {
 	f := newForm("", nil)
 	vote, err := web.cs.ConfirmVote(ctx, r.URL.Query().Get("token"))
 	if err != nil {
-		if !f.refuse(err) {
+		if !refuse(f, err) {
 			return err
 		}
 		return web.render(w, r, httperr.Status(err), "Konfirmasi suara", "vote_done", voteDoneView{Form: f})

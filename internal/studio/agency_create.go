@@ -24,20 +24,20 @@ func (s *Studio) agencyCreate(w http.ResponseWriter, r *http.Request, admin *war
 			a.Slug = warta.Slugify(a.Name)
 		}
 	}
-	f.require("name", "Nama instansi wajib diisi, mis. \"KPU Kabupaten Jember\".")
+	f.Require("name", "Nama instansi wajib diisi, mis. \"KPU Kabupaten Jember\".")
 	if a.Slug != "" && !warta.ValidSlug(a.Slug) {
-		f.set("slug", "Slug hanya boleh berisi huruf kecil, angka dan tanda hubung, mis. kpu-jember.")
+		f.Set("slug", "Slug hanya boleh berisi huruf kecil, angka dan tanda hubung, mis. kpu-jember.")
 	}
 	if a.URL != "" {
 		if u, err := url.Parse(a.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			f.set("url", "Alamat situs harus lengkap, mis. https://kpu-jemberkab.go.id.")
+			f.Set("url", "Alamat situs harus lengkap, mis. https://kpu-jemberkab.go.id.")
 		}
 	}
 	if f.Invalid() {
 		return s.renderAgencies(w, r, f, http.StatusBadRequest)
 	}
 	if err := s.db.CreateAgency(r.Context(), a); err != nil {
-		if !f.fromError(err, []string{"name", "short_name", "slug", "url"}, nil) {
+		if !fromError(f, err, []string{"name", "short_name", "slug", "url"}, nil) {
 			return err
 		}
 		return s.renderAgencies(w, r, f, statusOf(err))

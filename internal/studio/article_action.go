@@ -27,7 +27,7 @@ func (s *Studio) articleAct(w http.ResponseWriter, r *http.Request, u *warta.Use
 		redirect(w, r, "/studio/artikel/"+id, notice)
 		return nil
 	}
-	if !f.fromError(err, actionFields, nil) {
+	if !fromError(f, err, actionFields, nil) {
 		return err
 	}
 	return s.showArticle(w, r, u, id, f, statusOf(err))

@@ -19,7 +19,7 @@ func (s *Studio) articleCreate(w http.ResponseWriter, r *http.Request, u *warta.
 	if u.Role == warta.RoleContributor {
 		art.AgencyID = u.AgencyID
 	} else if art.AgencyID == "" {
-		f.set("agency", "Pilih sumber resmi berita ini.")
+		f.Set("agency", "Pilih sumber resmi berita ini.")
 	}
 	if r.PostForm.Has("preview") {
 		return s.renderEditor(w, r, u, nil, f, nil, s.buildPreview(ctx, art, s.now()), http.StatusOK)
@@ -28,7 +28,7 @@ func (s *Studio) articleCreate(w http.ResponseWriter, r *http.Request, u *warta.
 		return s.renderEditor(w, r, u, nil, f, nil, nil, http.StatusBadRequest)
 	}
 	if err := s.nr.Create(ctx, u, art); err != nil {
-		if !f.fromError(err, articleFields, articleAliases) {
+		if !fromError(f, err, articleFields, articleAliases) {
 			return err
 		}
 		return s.renderEditor(w, r, u, nil, f, nil, nil, statusOf(err))

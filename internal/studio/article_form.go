@@ -58,10 +58,10 @@ func (s *Studio) articleFromForm(ctx context.Context, f *form) *warta.Article {
 		Headline:   f.Get("headline") != "",
 	}
 	if a.Title == "" {
-		f.set("title", "Judul wajib diisi.")
+		f.Set("title", "Judul wajib diisi.")
 	}
 	if strings.TrimSpace(a.Body) == "" {
-		f.set("body", "Isi berita masih kosong. Tulis isi beritanya dulu.")
+		f.Set("body", "Isi berita masih kosong. Tulis isi beritanya dulu.")
 	}
 	for _, slug := range f.Values["regions"] {
 		a.Regions = append(a.Regions, warta.Region{Slug: slug})
@@ -72,7 +72,7 @@ func (s *Studio) articleFromForm(ctx context.Context, f *form) *warta.Article {
 	for _, name := range strings.Split(f.Get("tags"), ",") {
 		if name = strings.Join(strings.Fields(name), " "); name != "" {
 			if warta.Slugify(name) == "" {
-				f.set("tags", "Tag "+strconv.Quote(name)+" tidak berisi huruf atau angka.")
+				f.Set("tags", "Tag "+strconv.Quote(name)+" tidak berisi huruf atau angka.")
 				continue
 			}
 			a.Tags = append(a.Tags, warta.Tag{Name: name})
@@ -82,7 +82,7 @@ func (s *Studio) articleFromForm(ctx context.Context, f *form) *warta.Article {
 		if o := strings.TrimSpace(f.Get("headline_order")); o != "" {
 			n, err := strconv.Atoi(o)
 			if err != nil || n < 0 || n > 999 {
-				f.set("headline_order", "Urutan headline berupa angka 0 sampai 999; angka kecil tampil lebih dulu.")
+				f.Set("headline_order", "Urutan headline berupa angka 0 sampai 999; angka kecil tampil lebih dulu.")
 			}
 			a.HeadlineOrder = n
 		}
@@ -90,7 +90,7 @@ func (s *Studio) articleFromForm(ctx context.Context, f *form) *warta.Article {
 	if id := f.Get("lead_image"); id != "" {
 		m, err := s.db.MediaByID(ctx, id)
 		if err != nil {
-			f.set("lead_image", "Foto yang dipilih tidak ada lagi di pustaka media. Pilih foto lain.")
+			f.Set("lead_image", "Foto yang dipilih tidak ada lagi di pustaka media. Pilih foto lain.")
 		} else {
 			a.LeadImage = m
 		}

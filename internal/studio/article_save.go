@@ -34,7 +34,7 @@ func (s *Studio) articleSave(w http.ResponseWriter, r *http.Request, u *warta.Us
 		return s.renderEditor(w, r, u, sa, f, nil, nil, http.StatusBadRequest)
 	}
 	if err := s.nr.Update(ctx, u, art, f.Get("note")); err != nil {
-		if !f.fromError(err, articleFields, articleAliases) {
+		if !fromError(f, err, articleFields, articleAliases) {
 			return err
 		}
 		return s.renderEditor(w, r, u, sa, f, nil, nil, statusOf(err))

@@ -67,14 +67,14 @@ func (s *Studio) auditList(w http.ResponseWriter, r *http.Request, admin *warta.
 		if t, err := time.ParseInLocation("2006-01-02", d, warta.Jakarta); err == nil {
 			f.From = t
 		} else {
-			v.Form.set("dari", "Tanggal tidak valid.")
+			v.Form.Set("dari", "Tanggal tidak valid.")
 		}
 	}
 	if d := q.Get("sampai"); d != "" {
 		if t, err := time.ParseInLocation("2006-01-02", d, warta.Jakarta); err == nil {
 			f.To = t.AddDate(0, 0, 1) // the whole last day
 		} else {
-			v.Form.set("sampai", "Tanggal tidak valid.")
+			v.Form.Set("sampai", "Tanggal tidak valid.")
 		}
 	}
 	if c := q.Get("sebelum"); c != "" {

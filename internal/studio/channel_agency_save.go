@@ -27,7 +27,7 @@ func (s *Studio) channelAgencySave(w http.ResponseWriter, r *http.Request, admin
 	f := newForm(r.PostForm)
 	chosen := slices.Compact(slices.Sorted(slices.Values(f.Values["kanal"])))
 	if err := eng.SetAgencyChannels(ctx, agency.ID, chosen); err != nil {
-		if !f.fromError(err, []string{"channels"}, nil) {
+		if !fromError(f, err, []string{"channels"}, nil) {
 			return err
 		}
 		return s.renderChannels(w, r, channelPage{agencyID: agency.ID, agency: f}, statusOf(err))

@@ -23,12 +23,12 @@ func (s *Studio) channelCreate(w http.ResponseWriter, r *http.Request, admin *wa
 	f := newForm(r.PostForm)
 	ch := &dissemination.Channel{Kind: f.Get("kind")}
 	detail := channelFromForm(f, ch, nil)
-	f.require("kind", "Pilih jenis kanal.", "name", "Nama kanal wajib diisi, mis. \"Telegram Warta Jatim\".")
+	f.Require("kind", "Pilih jenis kanal.", "name", "Nama kanal wajib diisi, mis. \"Telegram Warta Jatim\".")
 	if f.Invalid() {
 		return s.renderChannels(w, r, channelPage{add: f}, http.StatusBadRequest)
 	}
 	if err := eng.AddChannel(ctx, ch); err != nil {
-		if !f.fromError(err, channelFields, nil) {
+		if !fromError(f, err, channelFields, nil) {
 			return err
 		}
 		return s.renderChannels(w, r, channelPage{add: f}, statusOf(err))

@@ -127,11 +127,11 @@ func channelFromForm(f *form, ch *dissemination.Channel, stored []storedSecret) 
 		switch {
 		case name == "" && value == "":
 		case name == "":
-			f.set("secrets", "Beri nama kredensial yang nilainya Anda isi, mis. bot_token.")
+			f.Set("secrets", "Beri nama kredensial yang nilainya Anda isi, mis. bot_token.")
 		case !settingKey.MatchString(name):
-			f.set("secrets", fmt.Sprintf("Nama kredensial %q hanya boleh berisi huruf kecil, angka dan garis bawah, mis. bot_token.", name))
+			f.Set("secrets", fmt.Sprintf("Nama kredensial %q hanya boleh berisi huruf kecil, angka dan garis bawah, mis. bot_token.", name))
 		case value == "":
-			f.set("secrets", fmt.Sprintf("Isi nilai kredensial %s, atau kosongkan namanya.", name))
+			f.Set("secrets", fmt.Sprintf("Isi nilai kredensial %s, atau kosongkan namanya.", name))
 		default:
 			ch.Secrets[name] = value
 			set = append(set, name)
@@ -143,7 +143,7 @@ func channelFromForm(f *form, ch *dissemination.Channel, stored []storedSecret) 
 	}
 	for _, k := range secretKeys {
 		if _, dup := ch.Settings[k]; dup {
-			f.set("settings", fmt.Sprintf("%s adalah kredensial: isi di kolom kredensial agar disimpan terenkripsi, bukan di pengaturan.", k))
+			f.Set("settings", fmt.Sprintf("%s adalah kredensial: isi di kolom kredensial agar disimpan terenkripsi, bukan di pengaturan.", k))
 		}
 	}
 	return map[string]any{"kind": ch.Kind, "name": ch.Name, "enabled": ch.Enabled, "default": ch.Default,
@@ -163,9 +163,9 @@ func parseSettings(f *form) map[string]string {
 		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
 		switch {
 		case !ok || !settingKey.MatchString(k):
-			f.set("settings", fmt.Sprintf("Baris %d tidak berbentuk kunci=nilai, mis. chat_id=@wartajatim.", i+1))
+			f.Set("settings", fmt.Sprintf("Baris %d tidak berbentuk kunci=nilai, mis. chat_id=@wartajatim.", i+1))
 		case out[k] != "":
-			f.set("settings", fmt.Sprintf("Pengaturan %s tertulis dua kali.", k))
+			f.Set("settings", fmt.Sprintf("Pengaturan %s tertulis dua kali.", k))
 		case v != "":
 			out[k] = v
 		}

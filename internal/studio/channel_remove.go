@@ -26,7 +26,7 @@ func (s *Studio) channelRemove(w http.ResponseWriter, r *http.Request, admin *wa
 	if r.PostForm.Get("yakin") == "" {
 		rm := newForm(r.PostForm)
 		rm.Prefix = "hapus-"
-		rm.set("yakin", "Centang kotak ini untuk memastikan kanal "+in.Name+" memang dihapus.")
+		rm.Set("yakin", "Centang kotak ini untuk memastikan kanal "+in.Name+" memang dihapus.")
 		return s.renderChannel(w, r, in.ID, nil, rm, http.StatusBadRequest)
 	}
 	if err := eng.RemoveChannel(ctx, in.ID); err != nil {

@@ -27,12 +27,12 @@ func (s *Studio) channelSave(w http.ResponseWriter, r *http.Request, admin *wart
 	f := newForm(r.PostForm)
 	ch := &dissemination.Channel{ID: in.ID, Kind: in.Kind}
 	detail := channelFromForm(f, ch, storedSecrets(in))
-	f.require("name", "Nama kanal wajib diisi.")
+	f.Require("name", "Nama kanal wajib diisi.")
 	if f.Invalid() {
 		return s.renderChannel(w, r, in.ID, f, nil, http.StatusBadRequest)
 	}
 	if err := eng.UpdateChannel(ctx, ch); err != nil {
-		if !f.fromError(err, channelFields, nil) {
+		if !fromError(f, err, channelFields, nil) {
 			return err
 		}
 		return s.renderChannel(w, r, in.ID, f, nil, statusOf(err))

@@ -14,7 +14,7 @@ func (s *Studio) clinicClaimSave(w http.ResponseWriter, r *http.Request, u *wart
 	}
 	id := r.PathValue("id")
 	if err := s.clinic.UpdateClaim(r.Context(), u, id, f.Get("title"), f.Get("region_code"), f.Get("election") != ""); err != nil {
-		if !f.fromError(err, []string{"title", "region_code"}, map[string]string{"region": "region_code"}) {
+		if !fromError(f, err, []string{"title", "region_code"}, map[string]string{"region": "region_code"}) {
 			return err
 		}
 		return s.renderClaim(w, r, u, claimForms{Edit: f}, statusOf(err))

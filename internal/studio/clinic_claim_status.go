@@ -15,7 +15,7 @@ func (s *Studio) clinicClaimStatus(w http.ResponseWriter, r *http.Request, u *wa
 	}
 	id := r.PathValue("id")
 	if err := s.clinic.SetStatus(r.Context(), u, id, f.Get("status"), f.Get("reason")); err != nil {
-		if !f.fromError(err, []string{"status", "reason"}, nil) {
+		if !fromError(f, err, []string{"status", "reason"}, nil) {
 			return err
 		}
 		return s.renderClaim(w, r, u, claimForms{Status: f}, statusOf(err))

@@ -33,13 +33,13 @@ func (s *Studio) clinicContactOpen(w http.ResponseWriter, r *http.Request, u *wa
 	if err != nil {
 		return err
 	}
-	f.require("purpose", "Tuliskan untuk apa Anda membuka kontak ini, misalnya “meminta bukti tambahan”.")
+	f.Require("purpose", "Tuliskan untuk apa Anda membuka kontak ini, misalnya “meminta bukti tambahan”.")
 	if f.Invalid() {
 		return s.renderContact(w, r, f, nil, http.StatusUnprocessableEntity)
 	}
 	c, err := s.clinic.ReporterContact(r.Context(), u, r.PathValue("id"), f.Get("purpose"))
 	if err != nil {
-		if !f.fromError(err, []string{"purpose"}, nil) {
+		if !fromError(f, err, []string{"purpose"}, nil) {
 			return err
 		}
 		return s.renderContact(w, r, f, nil, statusOf(err))

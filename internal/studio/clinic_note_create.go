@@ -15,7 +15,7 @@ func (s *Studio) clinicNoteCreate(w http.ResponseWriter, r *http.Request, u *war
 	}
 	id := r.PathValue("id")
 	if err := s.clinic.AddNote(r.Context(), u, id, f.Get("body"), f.Get("evidence_url")); err != nil {
-		if !f.fromError(err, []string{"body", "evidence_url"}, map[string]string{"evidence": "evidence_url", "url": "evidence_url"}) {
+		if !fromError(f, err, []string{"body", "evidence_url"}, map[string]string{"evidence": "evidence_url", "url": "evidence_url"}) {
 			return err
 		}
 		return s.renderClaim(w, r, u, claimForms{Note: f}, statusOf(err))

@@ -47,7 +47,7 @@ func personForm(r *http.Request) (*form, error) {
 	if err != nil {
 		return nil, err
 	}
-	f.require("kind", "Pilih jenis kontak.", "address", "Isi alamat kontak: nomor WhatsApp, ID obrolan Telegram atau alamat email.")
+	f.Require("kind", "Pilih jenis kontak.", "address", "Isi alamat kontak: nomor WhatsApp, ID obrolan Telegram atau alamat email.")
 	return f, nil
 }
 
@@ -61,7 +61,7 @@ func (s *Studio) clinicPrivacyExport(w http.ResponseWriter, r *http.Request, u *
 	var data []byte
 	if !f.Invalid() {
 		data, err = s.clinic.ExportPerson(r.Context(), u, f.Get("kind"), strings.TrimSpace(f.Get("address")))
-		if err != nil && !f.fromError(err, []string{"kind", "address"}, nil) {
+		if err != nil && !fromError(f, err, []string{"kind", "address"}, nil) {
 			return err
 		}
 	}
@@ -91,7 +91,7 @@ func (s *Studio) clinicPrivacyErase(w http.ResponseWriter, r *http.Request, u *w
 	}
 	n, err := s.clinic.ErasePerson(r.Context(), u, f.Get("kind"), strings.TrimSpace(f.Get("address")))
 	if err != nil {
-		if !f.fromError(err, []string{"kind", "address"}, nil) {
+		if !fromError(f, err, []string{"kind", "address"}, nil) {
 			return err
 		}
 		f.Values = url.Values{"kind": {f.Get("kind")}, "address": {f.Get("address")}}

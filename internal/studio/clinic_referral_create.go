@@ -22,16 +22,16 @@ func (s *Studio) clinicReferralCreate(w http.ResponseWriter, r *http.Request, u 
 		Description: f.Get("description"), Evidence: splitLines(f.Get("evidence"))}
 	var ok bool
 	if ref.OccurredAt, ok = parseLocal(f.Get("occurred_at")); !ok {
-		f.set("occurred_at", "Waktu kejadian tidak terbaca. Isi tanggal dan jam, misalnya 14/02/2024 10.00.")
+		f.Set("occurred_at", "Waktu kejadian tidak terbaca. Isi tanggal dan jam, misalnya 14/02/2024 10.00.")
 	}
 	if ref.KnownAt, ok = parseLocal(f.Get("known_at")); !ok {
-		f.set("known_at", "Waktu diketahui tidak terbaca. Isi tanggal dan jam, misalnya 14/02/2024 10.00.")
+		f.Set("known_at", "Waktu diketahui tidak terbaca. Isi tanggal dan jam, misalnya 14/02/2024 10.00.")
 	}
 	if f.Invalid() {
 		return s.renderClaim(w, r, u, claimForms{Referral: f}, http.StatusUnprocessableEntity)
 	}
 	if _, err := s.clinic.Refer(r.Context(), u, id, ref); err != nil {
-		if !f.fromError(err, referralFields, map[string]string{"reportedParty": "reported_party", "knownAt": "known_at",
+		if !fromError(f, err, referralFields, map[string]string{"reportedParty": "reported_party", "knownAt": "known_at",
 			"occurredAt": "occurred_at", "report": "report_id"}) {
 			return err
 		}

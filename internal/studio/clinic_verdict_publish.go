@@ -26,11 +26,11 @@ func (s *Studio) clinicVerdictPublish(w http.ResponseWriter, r *http.Request, u 
 	}
 	var ok bool
 	if in.ClaimDate, ok = parseLocal(f.Get("claim_date")); !ok {
-		f.set("claim_date", "Tanggal klaim tidak terbaca. Pilih tanggal dari kalender, misalnya 14/02/2024.")
+		f.Set("claim_date", "Tanggal klaim tidak terbaca. Pilih tanggal dari kalender, misalnya 14/02/2024.")
 		return s.renderClaim(w, r, u, claimForms{Verdict: f}, http.StatusUnprocessableEntity)
 	}
 	if _, err := s.clinic.PublishVerdict(r.Context(), u, id, in); err != nil {
-		if !f.fromError(err, verdictFields, verdictAliases) {
+		if !fromError(f, err, verdictFields, verdictAliases) {
 			return err
 		}
 		return s.renderClaim(w, r, u, claimForms{Verdict: f}, statusOf(err))

@@ -16,7 +16,7 @@ func (s *Studio) contestAnnouncementCreate(w http.ResponseWriter, r *http.Reques
 	art, err := s.contests.DraftAnnouncement(r.Context(), u, c.ID)
 	if err != nil {
 		f := newForm(nil)
-		if !f.fromError(err, nil, nil) {
+		if !fromError(f, err, nil, nil) {
 			return err
 		}
 		return s.renderResults(w, r, u, c, f, statusOf(err))

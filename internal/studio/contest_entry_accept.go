@@ -21,7 +21,7 @@ func (s *Studio) contestEntryAccept(w http.ResponseWriter, r *http.Request, u *w
 		// the entry's page.
 		f := newForm(nil)
 		f.Prefix = "tolak-"
-		if !f.fromError(err, nil, nil) {
+		if !fromError(f, err, nil, nil) {
 			return err
 		}
 		return s.renderEntry(w, r, c, e, f, statusOf(err))

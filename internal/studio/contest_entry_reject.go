@@ -23,7 +23,7 @@ func (s *Studio) contestEntryReject(w http.ResponseWriter, r *http.Request, u *w
 	f := newForm(r.PostForm)
 	f.Prefix = "tolak-"
 	if _, err := s.contests.RejectEntry(r.Context(), u, e.ID, f.Get("reason")); err != nil {
-		if !f.fromError(err, []string{"reason"}, nil) {
+		if !fromError(f, err, []string{"reason"}, nil) {
 			return err
 		}
 		return s.renderEntry(w, r, c, e, f, statusOf(err))

@@ -185,7 +185,7 @@ func contestFromForm(f *form) *contest.Contest {
 		}
 		n, err := strconv.Atoi(s)
 		if err != nil {
-			f.set(name, msg)
+			f.Set(name, msg)
 		}
 		return n
 	}
@@ -199,7 +199,7 @@ func contestFromForm(f *form) *contest.Contest {
 	for _, tf := range timelineFields {
 		t, err := contest.ParseWIB(tf.Name, f.Get(tf.Name))
 		if err != nil {
-			f.set(tf.Name, warta.ErrorMessage(err))
+			f.Set(tf.Name, warta.ErrorMessage(err))
 		}
 		*tf.at(&c.Timeline) = t
 	}
@@ -212,7 +212,7 @@ func contestFromForm(f *form) *contest.Contest {
 		if cat.Kind == contest.KindFile {
 			mb, err := strconv.ParseFloat(strings.Replace(strings.TrimSpace(r.MaxMB), ",", ".", 1), 64)
 			if err != nil || mb <= 0 || math.IsInf(mb, 0) || math.IsNaN(mb) {
-				f.set("categories", "Batas ukuran berkas kategori "+cat.Name+" ditulis dalam MB, misalnya 5 atau 2,5.")
+				f.Set("categories", "Batas ukuran berkas kategori "+cat.Name+" ditulis dalam MB, misalnya 5 atau 2,5.")
 			} else {
 				cat.MaxBytes = int64(math.Round(mb * (1 << 20)))
 			}
@@ -220,7 +220,7 @@ func contestFromForm(f *form) *contest.Contest {
 		if s := strings.TrimSpace(r.MaxNum); s != "" {
 			n, err := strconv.Atoi(s)
 			if err != nil || n < 1 {
-				f.set("categories", "Jumlah karya per peserta di kategori "+cat.Name+" ditulis dengan angka 1 atau lebih.")
+				f.Set("categories", "Jumlah karya per peserta di kategori "+cat.Name+" ditulis dengan angka 1 atau lebih.")
 			}
 			cat.MaxEntries = n
 		}
@@ -233,7 +233,7 @@ func contestFromForm(f *form) *contest.Contest {
 		}
 		place, err := strconv.Atoi(strings.TrimSpace(r.Place))
 		if err != nil {
-			f.set("prizes", "Peringkat hadiah ditulis dengan angka, mulai dari 1.")
+			f.Set("prizes", "Peringkat hadiah ditulis dengan angka, mulai dari 1.")
 		}
 		c.Prizes = append(c.Prizes, contest.Prize{Place: place, Title: title, Reward: reward})
 	}
@@ -330,7 +330,7 @@ func (s *Studio) saveContest(w http.ResponseWriter, r *http.Request, u *warta.Us
 		c.ID, notice = stored.ID, "lomba-disimpan"
 	}
 	if err := s.contests.SaveContest(r.Context(), u, c); err != nil {
-		if !f.fromError(err, contestFields, nil) {
+		if !fromError(f, err, contestFields, nil) {
 			return err
 		}
 		return s.renderContestForm(w, r, stored, f, false, statusOf(err))

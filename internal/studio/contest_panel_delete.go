@@ -21,7 +21,7 @@ func (s *Studio) contestPanelDelete(w http.ResponseWriter, r *http.Request, u *w
 	if r.PostFormValue("yakin") == "" {
 		f := newForm(nil)
 		f.Prefix = "hapus-" + p.ID + "-"
-		f.set("yakin", "Centang “Ya, hapus panel” untuk menghapus panel "+p.Name+".")
+		f.Set("yakin", "Centang “Ya, hapus panel” untuk menghapus panel "+p.Name+".")
 		return s.renderPanels(w, r, u, c, panelFailure{ID: p.ID, Form: f, Remove: true}, http.StatusBadRequest)
 	}
 	if err := s.contests.DeletePanel(r.Context(), u, p.ID); err != nil {

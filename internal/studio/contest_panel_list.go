@@ -120,7 +120,7 @@ func (s *Studio) savePanel(w http.ResponseWriter, r *http.Request, u *warta.User
 	}
 	p := &contest.Panel{ID: id, ContestID: c.ID, CategoryID: f.Get("category"), Name: f.Get("name"), JudgeIDs: f.Values["judges"]}
 	if err := s.contests.SavePanel(r.Context(), u, p); err != nil {
-		if !f.fromError(err, panelFields, nil) {
+		if !fromError(f, err, panelFields, nil) {
 			return err
 		}
 		return s.renderPanels(w, r, u, c, panelFailure{ID: id, Form: f}, statusOf(err))

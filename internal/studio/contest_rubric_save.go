@@ -45,7 +45,7 @@ func (s *Studio) contestRubricSave(w http.ResponseWriter, r *http.Request, u *wa
 		}
 		n, err := strconv.Atoi(weight)
 		if err != nil {
-			f.set("criteria", "Bobot kriteria "+strconv.Quote(name)+" ditulis dengan angka persen, misalnya 40.")
+			f.Set("criteria", "Bobot kriteria "+strconv.Quote(name)+" ditulis dengan angka persen, misalnya 40.")
 		}
 		criteria = append(criteria, contest.Criterion{Name: name, Description: row.Description, Weight: n})
 	}
@@ -55,7 +55,7 @@ func (s *Studio) contestRubricSave(w http.ResponseWriter, r *http.Request, u *wa
 			redirect(w, r, "/studio/lomba/"+c.ID+"/rubrik", "rubrik-disimpan")
 			return nil
 		}
-		if !f.fromError(err, []string{"criteria"}, nil) {
+		if !fromError(f, err, []string{"criteria"}, nil) {
 			return err
 		}
 	}

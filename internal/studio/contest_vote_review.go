@@ -31,7 +31,7 @@ func (s *Studio) contestVoteReview(w http.ResponseWriter, r *http.Request, u *wa
 	}
 	n, err := s.contests.ReviewVotes(r.Context(), u, c.ID, ids, count)
 	if err != nil {
-		if !f.fromError(err, nil, nil) {
+		if !fromError(f, err, nil, nil) {
 			return err
 		}
 		return s.renderVotes(w, r, u, c, f, statusOf(err))

@@ -49,7 +49,7 @@ func (s *Studio) deliveryList(w http.ResponseWriter, r *http.Request, u *warta.U
 	f := dissemination.Filter{Status: dissemination.Status(q.Get("status")), ChannelID: q.Get("kanal"),
 		Before: strings.TrimSpace(q.Get("sebelum")), Limit: deliveriesPerPage + 1}
 	if f.Status != "" && !slices.Contains(dissemination.Statuses, f.Status) {
-		v.Form.set("status", "Pilih status dari daftar.")
+		v.Form.Set("status", "Pilih status dari daftar.")
 		f.Status = ""
 	}
 	ds, err := eng.Deliveries(ctx, f)

@@ -30,7 +30,7 @@ func (s *Studio) disseminationSave(w http.ResponseWriter, r *http.Request, u *wa
 	f := newForm(r.PostForm)
 	chosen := slices.Compact(slices.Sorted(slices.Values(f.Values["kanal"])))
 	if err := eng.SetArticleChannels(ctx, id, chosen); err != nil {
-		if !f.fromError(err, []string{"channels"}, nil) {
+		if !fromError(f, err, []string{"channels"}, nil) {
 			return err
 		}
 		return s.renderDissemination(w, r, u, id, f, statusOf(err))

@@ -58,7 +58,7 @@ func (s *Studio) headlineSave(w http.ResponseWriter, r *http.Request, u *warta.U
 			raw := strings.TrimSpace(f.Get("urutan-" + entries[i].a.ID))
 			n, err := strconv.Atoi(raw)
 			if err != nil || n < 1 || n > 999 {
-				f.set("urutan-"+entries[i].a.ID, "Isi dengan angka 1 sampai 999.")
+				f.Set("urutan-"+entries[i].a.ID, "Isi dengan angka 1 sampai 999.")
 				continue
 			}
 			// Ties keep the current order: the typed number first, then

@@ -20,7 +20,7 @@ func (s *Studio) judgingConflictSave(w http.ResponseWriter, r *http.Request, u *
 	f := newForm(r.PostForm)
 	cf := &contest.Conflict{ContestID: c.ID, EntryID: f.Get("entry"), ParticipantEmail: f.Get("participant_email"), Reason: f.Get("reason")}
 	if err := s.contests.DeclareConflict(r.Context(), u, cf); err != nil {
-		if !f.fromError(err, conflictFields, nil) {
+		if !fromError(f, err, conflictFields, nil) {
 			return err
 		}
 		return s.renderJudging(w, r, u, c, f, statusOf(err))

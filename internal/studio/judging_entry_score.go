@@ -31,7 +31,7 @@ func (s *Studio) judgingEntryScore(w http.ResponseWriter, r *http.Request, u *wa
 		}
 		n, err := strconv.Atoi(raw)
 		if err != nil {
-			f.set("score_"+cr.ID, "Nilai "+cr.Name+" ditulis dengan bilangan bulat 1–100.")
+			f.Set("score_"+cr.ID, "Nilai "+cr.Name+" ditulis dengan bilangan bulat 1–100.")
 			continue
 		}
 		scores[cr.ID] = n
@@ -40,7 +40,7 @@ func (s *Studio) judgingEntryScore(w http.ResponseWriter, r *http.Request, u *wa
 		return s.renderScoring(w, r, c, e, f, http.StatusBadRequest)
 	}
 	if err := s.contests.ScoreEntry(r.Context(), u, e.ID, scores); err != nil {
-		if !f.fromError(err, scoreFields(e), nil) {
+		if !fromError(f, err, scoreFields(e), nil) {
 			return err
 		}
 		return s.renderScoring(w, r, c, e, f, statusOf(err))

@@ -21,9 +21,9 @@ func (s *Studio) loginCheck(w http.ResponseWriter, r *http.Request) error {
 	f := newForm(r.PostForm)
 	f.Values.Del("password") // never echoed back into the page
 	next := safeNext(r.PostForm.Get("lanjut"))
-	f.require("email", "Masukkan alamat email akun Anda.")
+	f.Require("email", "Masukkan alamat email akun Anda.")
 	if r.PostForm.Get("password") == "" {
-		f.set("password", "Masukkan kata sandi Anda.")
+		f.Set("password", "Masukkan kata sandi Anda.")
 	}
 	if f.Invalid() {
 		s.renderLogin(w, r, http.StatusBadRequest, f, next)
@@ -35,7 +35,7 @@ func (s *Studio) loginCheck(w http.ResponseWriter, r *http.Request) error {
 		if at, ok := auth.RetryAt(err); ok {
 			w.Header().Set("Retry-After", strconv.Itoa(max(1, int(time.Until(at).Seconds()))))
 		}
-		if !f.fromError(err, []string{"totp"}, nil) {
+		if !fromError(f, err, []string{"totp"}, nil) {
 			return err
 		}
 		if f.Err("totp") != "" {

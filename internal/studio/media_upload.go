@@ -29,7 +29,7 @@ func (s *Studio) mediaUpload(w http.ResponseWriter, r *http.Request, u *warta.Us
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
 		f := newForm(nil)
-		f.set("file", fmt.Sprintf("Ukuran berkas melebihi %d MB. Perkecil atau kompres foto, lalu unggah lagi.", media.MaxBytes>>20))
+		f.Set("file", fmt.Sprintf("Ukuran berkas melebihi %d MB. Perkecil atau kompres foto, lalu unggah lagi.", media.MaxBytes>>20))
 		return s.renderMedia(w, r, f, http.StatusRequestEntityTooLarge)
 	} else if err != nil {
 		return warta.Errorf(warta.EInvalid, "Unggahan tidak terbaca. Pilih berkas foto lalu kirim formulir lagi.")
@@ -38,11 +38,11 @@ func (s *Studio) mediaUpload(w http.ResponseWriter, r *http.Request, u *warta.Us
 	f := newForm(url.Values(r.MultipartForm.Value))
 	alt := strings.TrimSpace(f.Get("alt"))
 	if alt == "" {
-		f.set("alt", "Teks alternatif wajib diisi: jelaskan isi foto bagi pembaca yang tidak dapat melihatnya, mis. \"Petugas KPPS menghitung surat suara di TPS 5 Surabaya\". Pilih berkas fotonya lagi.")
+		f.Set("alt", "Teks alternatif wajib diisi: jelaskan isi foto bagi pembaca yang tidak dapat melihatnya, mis. \"Petugas KPPS menghitung surat suara di TPS 5 Surabaya\". Pilih berkas fotonya lagi.")
 	}
 	file, _, err := r.FormFile("file")
 	if err != nil {
-		f.set("file", "Pilih berkas foto (JPEG, PNG atau WebP) untuk diunggah.")
+		f.Set("file", "Pilih berkas foto (JPEG, PNG atau WebP) untuk diunggah.")
 	} else {
 		defer file.Close()
 	}
@@ -52,7 +52,7 @@ func (s *Studio) mediaUpload(w http.ResponseWriter, r *http.Request, u *warta.Us
 	m, err := s.media.Save(file, warta.Media{Alt: alt, Caption: strings.TrimSpace(f.Get("caption")),
 		Credit: strings.TrimSpace(f.Get("credit")), CreatedAt: s.now()})
 	if err != nil {
-		if !f.fromError(err, []string{"file"}, map[string]string{"image": "file"}) {
+		if !fromError(f, err, []string{"file"}, map[string]string{"image": "file"}) {
 			return err
 		}
 		return s.renderMedia(w, r, f, statusOf(err))

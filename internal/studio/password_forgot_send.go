@@ -14,7 +14,7 @@ func (s *Studio) passwordForgotSend(w http.ResponseWriter, r *http.Request) erro
 		return warta.Errorf(warta.EInvalid, "Isian formulir tidak terbaca. Muat ulang halaman lalu coba lagi.")
 	}
 	f := newForm(r.PostForm)
-	f.require("email", "Masukkan alamat email akun Anda.")
+	f.Require("email", "Masukkan alamat email akun Anda.")
 	if f.Invalid() {
 		v := passwordForgotView{layout: s.newLayout(r, "Lupa kata sandi"), Form: f}
 		s.render(w, r, http.StatusBadRequest, "password_forgot", &v)

@@ -19,9 +19,9 @@ func (s *Studio) passwordResetSave(w http.ResponseWriter, r *http.Request) error
 	f := newForm(nil)
 	switch {
 	case len([]rune(pw)) < store.MinPasswordLength:
-		f.set("password", fmt.Sprintf("Kata sandi minimal %d karakter. Kalimat pendek yang mudah Anda ingat cocok dipakai.", store.MinPasswordLength))
+		f.Set("password", fmt.Sprintf("Kata sandi minimal %d karakter. Kalimat pendek yang mudah Anda ingat cocok dipakai.", store.MinPasswordLength))
 	case pw != again:
-		f.set("password2", "Kedua kata sandi tidak sama. Ketik ulang kata sandi yang sama di kedua kolom.")
+		f.Set("password2", "Kedua kata sandi tidak sama. Ketik ulang kata sandi yang sama di kedua kolom.")
 	}
 	if !f.Invalid() {
 		err := s.auth.ResetPassword(r.Context(), token, pw)
@@ -30,7 +30,7 @@ func (s *Studio) passwordResetSave(w http.ResponseWriter, r *http.Request) error
 			redirect(w, r, "/studio/login", "sandi-baru")
 			return nil
 		}
-		if !f.fromError(err, []string{"password"}, nil) {
+		if !fromError(f, err, []string{"password"}, nil) {
 			return err
 		}
 		if warta.ErrorCode(err) == warta.EInvalid && f.Err("password") == "" {

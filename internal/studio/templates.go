@@ -12,6 +12,7 @@ import (
 	"github.com/kominfo-jatim/warta/internal/auth"
 	"github.com/kominfo-jatim/warta/internal/media"
 	"github.com/kominfo-jatim/warta/internal/warta"
+	"github.com/kominfo-jatim/warta/internal/webform"
 )
 
 //go:embed templates
@@ -56,8 +57,8 @@ func (s *Studio) funcs() template.FuncMap {
 		"mediaURL":  media.URL,
 		"thumb":     thumbURL,
 		"add":       func(a, b int) int { return a + b },
-		"aria":      ariaInvalid,
-		"ferr":      fieldErr,
+		"aria":      webform.AriaInvalid,
+		"ferr":      webform.FieldErr,
 	}
 }
 
@@ -162,22 +163,4 @@ func (s *Studio) renderFragment(w http.ResponseWriter, page, name string, data a
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Write(buf.Bytes())
-}
-
-// ariaInvalid marks a field's input as invalid and points it at its
-// message, for screen readers.
-func ariaInvalid(f *form, name string) template.HTMLAttr {
-	if f == nil || f.Err(name) == "" {
-		return ""
-	}
-	return template.HTMLAttr(`aria-invalid="true" aria-describedby="` + template.HTMLEscapeString(f.ID(name)) + `-err"`)
-}
-
-// fieldErr is a field's message, placed between its label and its input.
-func fieldErr(f *form, name string) template.HTML {
-	if f == nil || f.Err(name) == "" {
-		return ""
-	}
-	return template.HTML(`<p class="field-error" id="` + template.HTMLEscapeString(f.ID(name)) + `-err"><span class="vh">Galat: </span>` +
-		template.HTMLEscapeString(f.Err(name)) + `</p>`)
 }

@@ -32,14 +32,14 @@ func (s *Studio) totpSave(w http.ResponseWriter, r *http.Request, u *warta.User)
 	if !strings.HasPrefix(uri, "otpauth://") {
 		uri = ""
 	}
-	f.require("totp", "Masukkan kode 6 digit yang tampil di aplikasi autentikator.")
+	f.Require("totp", "Masukkan kode 6 digit yang tampil di aplikasi autentikator.")
 	if !f.Invalid() {
 		err := s.auth.ConfirmTOTP(r.Context(), u.ID, f.Get("totp"))
 		if err == nil {
 			redirect(w, r, "/studio/", "2fa-aktif")
 			return nil
 		}
-		if !f.fromError(err, []string{"totp"}, nil) {
+		if !fromError(f, err, []string{"totp"}, nil) {
 			return err
 		}
 	}

@@ -26,9 +26,9 @@ func (s *Studio) userCreate(w http.ResponseWriter, r *http.Request, admin *warta
 	password := f.Get("password")
 	f.Values.Del("password")
 	nu := &warta.User{Name: strings.TrimSpace(f.Get("name")), Email: f.Get("email"), Role: warta.Role(f.Get("role")), AgencyID: f.Get("agency")}
-	f.require("name", "Nama wajib diisi.", "email", "Alamat email wajib diisi.")
+	f.Require("name", "Nama wajib diisi.", "email", "Alamat email wajib diisi.")
 	if nu.Role == warta.RoleContributor && nu.AgencyID == "" {
-		f.set("agency", "Kontributor wajib terikat pada satu instansi. Pilih instansinya.")
+		f.Set("agency", "Kontributor wajib terikat pada satu instansi. Pilih instansinya.")
 	}
 	if f.Invalid() {
 		return s.renderUsers(w, r, f, "", nil, http.StatusBadRequest)
@@ -38,7 +38,7 @@ func (s *Studio) userCreate(w http.ResponseWriter, r *http.Request, admin *warta
 		password = rand.Text() + rand.Text()
 	}
 	if err := s.db.CreateUser(ctx, nu, password); err != nil {
-		if !f.fromError(err, userFields, nil) {
+		if !fromError(f, err, userFields, nil) {
 			return err
 		}
 		return s.renderUsers(w, r, f, "", nil, statusOf(err))

@@ -19,12 +19,12 @@ func (s *Studio) userRoleSave(w http.ResponseWriter, r *http.Request, admin *war
 	f := newForm(r.PostForm)
 	role, agency := warta.Role(f.Get("role")), f.Get("agency")
 	if id == admin.ID && role != warta.RoleAdmin {
-		f.set("role", "Anda tidak dapat mencabut peran admin Anda sendiri. Minta admin lain untuk melakukannya.")
+		f.Set("role", "Anda tidak dapat mencabut peran admin Anda sendiri. Minta admin lain untuk melakukannya.")
 		return s.renderUsers(w, r, newForm(nil), id, f, http.StatusBadRequest)
 	}
 	before, err := s.db.SetUserRole(ctx, id, role, agency)
 	if err != nil {
-		if !f.fromError(err, []string{"role", "agency"}, nil) {
+		if !fromError(f, err, []string{"role", "agency"}, nil) {
 			return err
 		}
 		return s.renderUsers(w, r, newForm(nil), id, f, statusOf(err))

@@ -18,7 +18,7 @@ func (s *Studio) userStatusSave(w http.ResponseWriter, r *http.Request, admin *w
 	disable := r.PostForm.Get("nonaktif") == "1"
 	if id == admin.ID && disable {
 		f := newForm(nil)
-		f.set("status", "Anda tidak dapat menonaktifkan akun Anda sendiri.")
+		f.Set("status", "Anda tidak dapat menonaktifkan akun Anda sendiri.")
 		return s.renderUsers(w, r, newForm(nil), id, f, http.StatusBadRequest)
 	}
 	target, err := s.db.UserByID(ctx, id)
