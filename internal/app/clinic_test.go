@@ -289,3 +289,24 @@ func TestClinicRateLimitBehindProxy(t *testing.T) {
 		t.Fatalf("one citizen's 12th report in an hour got %d, want 429", last)
 	}
 }
+
+// TestImportedVerdictsShowAtOnce: the archive page is cached, and an
+// imported archive of verdicts appears on it at once, not a cache lifetime
+// later.
+func TestImportedVerdictsShowAtOnce(t *testing.T) {
+	for _, d := range storetest.Dialects(t) {
+		t.Run(string(d), func(t *testing.T) {
+			a := start(t, d, false)
+			if p := get(t, a.URL()+"/cek-fakta"); p.status != 200 || strings.Contains(p.body, "Jembatan Suramadu") {
+				t.Fatalf("archive before the import: %d", p.status)
+			}
+			_, err := a.Clinic.Import(context.Background(), strings.NewReader("id,title,label\nx-1,Jembatan Suramadu Ditutup Selama Pemungutan Suara,HOAKS\n"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p := get(t, a.URL()+"/cek-fakta"); !strings.Contains(p.body, "Jembatan Suramadu Ditutup Selama Pemungutan Suara") {
+				t.Fatal("the imported verdict is not on the archive page; the cached page was served")
+			}
+		})
+	}
+}

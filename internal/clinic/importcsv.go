@@ -88,6 +88,9 @@ func (s *Service) Import(ctx context.Context, r io.Reader) (ImportResult, error)
 		}
 		s.addVerdict(full, images)
 	}
+	// /cek-fakta and its feeds list the archive: every node's page cache
+	// must let go of them.
+	s.db.Changed()
 	return res, nil
 }
 

@@ -105,6 +105,12 @@ func (db *DB) OnChange(fn func()) {
 	db.watchers = append(db.watchers, fn)
 }
 
+// Changed tells this node's watchers and every other node that public
+// content changed outside the article store: a package that writes its own
+// public tables (imported verdicts) calls it after committing, so page
+// caches everywhere drop what they held.
+func (db *DB) Changed() { db.changed() }
+
 // changed tells the watchers that public content changed.
 func (db *DB) changed() {
 	db.mu.Lock()
