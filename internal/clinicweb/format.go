@@ -22,19 +22,16 @@ var funcs = template.FuncMap{
 	"status":     statusName,
 }
 
-var months = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
-
 // formatWIB writes a moment as Indonesians read it: "14 Februari 2024
 // pukul 10.05 WIB".
 func formatWIB(t time.Time) string {
 	t = t.In(warta.Jakarta)
-	return fmt.Sprintf("%d %s %d pukul %02d.%02d WIB", t.Day(), months[t.Month()-1], t.Year(), t.Hour(), t.Minute())
+	return fmt.Sprintf("%d %s %d pukul %02d.%02d WIB", t.Day(), warta.MonthName(t.Month()), t.Year(), t.Hour(), t.Minute())
 }
 
 // formatDate writes a day: "14 Februari 2024".
 func formatDate(t time.Time) string {
-	t = t.In(warta.Jakarta)
-	return fmt.Sprintf("%d %s %d", t.Day(), months[t.Month()-1], t.Year())
+	return warta.FormatDate(t)
 }
 
 // formatSize writes a size limit as people read it: "5 MB", "1,5 MB".

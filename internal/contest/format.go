@@ -9,14 +9,11 @@ import (
 	"github.com/kominfo-jatim/warta/internal/warta"
 )
 
-var months = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-	"September", "Oktober", "November", "Desember"}
-
 // FormatWIB writes a moment as people in Jawa Timur read it:
 // "1 Juli 2024 pukul 10.00 WIB".
 func FormatWIB(t time.Time) string {
 	t = t.In(warta.Jakarta)
-	s := fmt.Sprintf("%d %s %d pukul %02d.%02d", t.Day(), months[t.Month()-1], t.Year(), t.Hour(), t.Minute())
+	s := fmt.Sprintf("%d %s %d pukul %02d.%02d", t.Day(), warta.MonthName(t.Month()), t.Year(), t.Hour(), t.Minute())
 	if t.Second() != 0 {
 		s += fmt.Sprintf(".%02d", t.Second())
 	}

@@ -256,11 +256,6 @@ func (g *generator) agency(kind string, pl place) warta.Agency {
 	return g.agencies["kpu-jatim"]
 }
 
-var weekdays = []string{"Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"}
-
-var months = []string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
-	"Agustus", "September", "Oktober", "November", "Desember"}
-
 // vars are the placeholders of a story in a region on a day.
 func (g *generator) vars(pl place, pub time.Time) map[string]string {
 	local := pub.In(warta.Jakarta)
@@ -274,9 +269,9 @@ func (g *generator) vars(pl place, pub time.Time) map[string]string {
 		"kpu":     "KPU " + pl.Name,
 		"bawaslu": "Bawaslu " + pl.Name,
 		"pemda":   "Pemerintah " + pl.Name,
-		"hari": fmt.Sprintf("%s (%d/%d/%d)", weekdays[local.Weekday()], local.Day(),
+		"hari": fmt.Sprintf("%s (%d/%d/%d)", warta.DayName(local.Weekday()), local.Day(),
 			int(local.Month()), local.Year()),
-		"tanggal": fmt.Sprintf("%d %s %d", local.Day(), months[local.Month()-1], local.Year()),
+		"tanggal": fmt.Sprintf("%d %s %d", local.Day(), warta.MonthName(local.Month()), local.Year()),
 		"dpt":     thousands(pl.dpt),
 		"tps":     thousands(pl.tps),
 		"kpps":    thousands(pl.tps * 7),

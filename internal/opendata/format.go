@@ -10,16 +10,13 @@ import (
 	"github.com/kominfo-jatim/warta/internal/warta"
 )
 
-var monthNames = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
-	"Agustus", "September", "Oktober", "November", "Desember"}
-
 // humanDate is a WIB day in words: "14 Februari 2024".
 func humanDate(t time.Time) string {
 	if t.IsZero() {
 		return "—"
 	}
 	t = t.In(warta.Jakarta)
-	return fmt.Sprintf("%d %s %d", t.Day(), monthNames[t.Month()-1], t.Year())
+	return fmt.Sprintf("%d %s %d", t.Day(), warta.MonthName(t.Month()), t.Year())
 }
 
 // humanTime is a WIB time in words: "14 Februari 2024 pukul 10.05 WIB".
@@ -32,7 +29,7 @@ func humanTime(t time.Time) string {
 
 // monthLabel is a month in words: "Februari 2024".
 func monthLabel(year int, month time.Month) string {
-	return fmt.Sprintf("%s %d", monthNames[month-1], year)
+	return fmt.Sprintf("%s %d", warta.MonthName(time.Month(month)), year)
 }
 
 // formatValue prints a statistic the Indonesian way: 1.234 or 12,5.

@@ -9,20 +9,9 @@ import (
 	"github.com/kominfo-jatim/warta/internal/warta"
 )
 
-// Indonesian names, Sunday first as time.Weekday counts.
-var (
-	dayNames   = [...]string{"Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"}
-	monthNames = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
-		"Agustus", "September", "Oktober", "November", "Desember"}
-)
-
 // formatDate is a WIB calendar day: "14 Februari 2024".
 func formatDate(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	t = t.In(warta.Jakarta)
-	return fmt.Sprintf("%d %s %d", t.Day(), monthNames[t.Month()-1], t.Year())
+	return warta.FormatDate(t)
 }
 
 // formatDay is a WIB calendar day with its weekday: "Rabu, 14 Februari 2024".
@@ -30,7 +19,7 @@ func formatDay(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return dayNames[t.In(warta.Jakarta).Weekday()] + ", " + formatDate(t)
+	return warta.DayName(t.In(warta.Jakarta).Weekday()) + ", " + formatDate(t)
 }
 
 // formatDateTime is the way Indonesian news sites print a time, with a dot

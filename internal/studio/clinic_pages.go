@@ -277,11 +277,7 @@ func accessActionLabel(a string) string {
 
 // formatDate is a date as staff read it: "14 Februari 2024".
 func formatDate(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	t = t.In(warta.Jakarta)
-	return fmt.Sprintf("%d %s %d", t.Day(), months[t.Month()-1], t.Year())
+	return warta.FormatDate(t)
 }
 
 // contactKinds are the ways back to a reporter, for the personal-data

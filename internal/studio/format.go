@@ -9,16 +9,13 @@ import (
 	"github.com/kominfo-jatim/warta/internal/warta"
 )
 
-var months = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
-	"Agustus", "September", "Oktober", "November", "Desember"}
-
 // formatDateTime is a time as staff read it: "14 Februari 2024, 10.00 WIB".
 func formatDateTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
 	t = t.In(warta.Jakarta)
-	return fmt.Sprintf("%d %s %d, %02d.%02d WIB", t.Day(), months[t.Month()-1], t.Year(), t.Hour(), t.Minute())
+	return fmt.Sprintf("%d %s %d, %02d.%02d WIB", t.Day(), warta.MonthName(t.Month()), t.Year(), t.Hour(), t.Minute())
 }
 
 // formatShort is a compact time for lists: "14 Feb, 10.00", with the year
@@ -28,7 +25,7 @@ func formatShort(t time.Time) string {
 		return ""
 	}
 	t = t.In(warta.Jakarta)
-	s := fmt.Sprintf("%d %s", t.Day(), months[t.Month()-1][:3])
+	s := fmt.Sprintf("%d %s", t.Day(), warta.MonthName(t.Month())[:3])
 	if t.Year() != time.Now().In(warta.Jakarta).Year() {
 		s += fmt.Sprintf(" %d", t.Year())
 	}

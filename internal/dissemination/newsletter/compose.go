@@ -61,13 +61,9 @@ func (s *Service) compose(to, subject, name, token string, data any) (mail.Messa
 // articleURL is the article's absolute URL.
 func (s *Service) articleURL(a *warta.Article) string { return s.cfg.BaseURL + a.Path() }
 
-var months = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-	"September", "Oktober", "November", "Desember"}
-
 // longDate is "14 Februari 2024" in WIB.
 func longDate(t time.Time) string {
-	t = t.In(warta.Jakarta)
-	return fmt.Sprintf("%d %s %d", t.Day(), months[t.Month()-1], t.Year())
+	return warta.FormatDate(t)
 }
 
 // subjectLine keeps a subject on one line.

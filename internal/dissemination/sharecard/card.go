@@ -275,14 +275,9 @@ func fitLine(face font.Face, s string, width int) string {
 	return strings.TrimRight(string(r), " ") + "…"
 }
 
-var (
-	days   = [...]string{"Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"}
-	months = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
-)
-
 // FormatDate writes t in WIB the Indonesian way: "Rabu, 14 Februari 2024,
 // 10.00 WIB".
 func FormatDate(t time.Time) string {
 	t = t.In(warta.Jakarta)
-	return fmt.Sprintf("%s, %d %s %d, %02d.%02d WIB", days[t.Weekday()], t.Day(), months[t.Month()-1], t.Year(), t.Hour(), t.Minute())
+	return fmt.Sprintf("%s, %d %s %d, %02d.%02d WIB", warta.DayName(t.Weekday()), t.Day(), warta.MonthName(t.Month()), t.Year(), t.Hour(), t.Minute())
 }
