@@ -143,9 +143,10 @@ func TestContestJourney(t *testing.T) {
 	must("accept", err)
 	c, err = cs.Contest(ctx, editor, c.ID)
 	must("contest", err)
+	// Judging stays open long enough for a judge on a loaded CI machine.
 	closes := cs.Now().Add(2 * time.Second)
 	c.Timeline.SubmissionDeadline, c.Timeline.JudgingStart = closes, closes
-	c.Timeline.JudgingEnd, c.Timeline.AnnouncementAt = closes.Add(2*time.Second), closes.Add(2*time.Second)
+	c.Timeline.JudgingEnd, c.Timeline.AnnouncementAt = closes.Add(10*time.Second), closes.Add(10*time.Second)
 	must("reschedule", cs.SaveContest(ctx, editor, c))
 	waitForClock(t, cs, c.Timeline.JudgingStart)
 	criteria, err := cs.Rubric(ctx, c.ID, c.Categories[0].ID)
