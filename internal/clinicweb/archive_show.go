@@ -105,5 +105,5 @@ func (web *Web) archiveShow(w http.ResponseWriter, r *http.Request) error {
 	if v.Searched {
 		title = "Cek Fakta: " + v.Q
 	}
-	return web.render(w, r, http.StatusOK, title, "archive", v)
+	return web.pages.Render(w, r, http.StatusOK, title, "archive", v)
 }

@@ -55,7 +55,7 @@ func (web *Web) renderReport(w http.ResponseWriter, r *http.Request, status int,
 	v := reportView{Form: f, Token: token, MaxImage: web.cfg.MaxImageBytes, Kinds: contactKinds,
 		Consent: web.consentText(), Referral: web.referralText(), Days: days(web.cfg.Retention), Rights: web.rightsHow(),
 		Honeypot: honeypotField}
-	return web.render(w, r, status, "Lapor hoaks", "report", v)
+	return web.pages.Render(w, r, status, "Lapor hoaks", "report", v)
 }
 
 // receiptView is the page that answers a report.
@@ -106,7 +106,7 @@ func (web *Web) reportSubmit(w http.ResponseWriter, r *http.Request) error {
 		var rec *clinic.Receipt
 		if rec, err = web.cl.Submit(r.Context(), in); err == nil {
 			v := receiptView{Receipt: rec, TicketPath: ticketPrefix + rec.Ticket, HasContact: in.Contact != nil}
-			return web.render(w, r, http.StatusOK, "Laporan diterima", "receipt", v)
+			return web.pages.Render(w, r, http.StatusOK, "Laporan diterima", "receipt", v)
 		}
 	}
 	if !refuse(f, err, reportFields) {

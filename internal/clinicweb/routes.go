@@ -21,10 +21,10 @@ const (
 // stylesheet. They are GET only, so the app's GET-only public mux may
 // hold them.
 func (web *Web) PublicRoutes(mux *http.ServeMux) {
-	mux.Handle("GET "+archivePath, web.public(web.archiveShow))
-	mux.Handle("GET "+rssPath, web.public(web.feedRSS))
-	mux.Handle("GET "+atomPath, web.public(web.feedAtom))
-	mux.Handle("GET "+claimReviewPath, web.public(web.claimReviewExport))
+	mux.Handle("GET "+archivePath, web.pages.Public(web.archiveShow))
+	mux.Handle("GET "+rssPath, web.pages.Public(web.feedRSS))
+	mux.Handle("GET "+atomPath, web.pages.Public(web.feedAtom))
+	mux.Handle("GET "+claimReviewPath, web.pages.Public(web.claimReviewExport))
 	mux.HandleFunc("GET "+stylePath, serveCSS)
 }
 
@@ -32,9 +32,9 @@ func (web *Web) PublicRoutes(mux *http.ServeMux) {
 // it against cross-origin requests), and the ticket pages. Every answer is
 // Cache-Control: no-store, private.
 func (web *Web) ReportRoutes(mux *http.ServeMux) {
-	mux.Handle("GET "+reportPath, web.private(web.reportShow))
-	mux.Handle("POST "+reportPath, web.private(web.reportSubmit))
-	mux.Handle("GET "+ticketPrefix+"{code}", web.private(web.ticketShow))
+	mux.Handle("GET "+reportPath, web.pages.Private(web.reportShow))
+	mux.Handle("POST "+reportPath, web.pages.Private(web.reportSubmit))
+	mux.Handle("GET "+ticketPrefix+"{code}", web.pages.Private(web.ticketShow))
 }
 
 // Uncached reports whether the page cache must skip a path: the form and

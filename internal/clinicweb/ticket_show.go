@@ -32,5 +32,5 @@ func (web *Web) ticketShow(w http.ResponseWriter, r *http.Request) error {
 	} else if err != nil {
 		return err
 	}
-	return web.render(w, r, http.StatusOK, "Status laporan "+t.Ticket, "ticket", ticketView{T: t})
+	return web.pages.Render(w, r, http.StatusOK, "Status laporan "+t.Ticket, "ticket", ticketView{T: t})
 }

@@ -45,7 +45,7 @@ func (web *Web) contestList(w http.ResponseWriter, r *http.Request) error {
 			v.Open = append(v.Open, it)
 		}
 	}
-	return web.render(w, r, http.StatusOK, "Lomba konten", "contests", v)
+	return web.pages.Render(w, r, http.StatusOK, "Lomba konten", "contests", v)
 }
 
 // nextMoment is the date a reader of the list needs for the contest's

@@ -70,7 +70,7 @@ func (web *Web) contestShow(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	return web.render(w, r, http.StatusOK, c.Title, "contest", v)
+	return web.pages.Render(w, r, http.StatusOK, c.Title, "contest", v)
 }
 
 // timeline lists the contest's steps with the one the clock is in marked.

@@ -29,17 +29,17 @@ func (web *Web) emailVerify(w http.ResponseWriter, r *http.Request) error {
 	}
 	token := r.URL.Query().Get("token")
 	if token == "" {
-		return web.render(w, r, http.StatusOK, "Verifikasi email", "verify", v)
+		return web.pages.Render(w, r, http.StatusOK, "Verifikasi email", "verify", v)
 	}
 	p, err := web.cs.VerifyEmail(r.Context(), token)
 	if err != nil {
 		if !refuse(v.Form, err) {
 			return err
 		}
-		return web.render(w, r, httperr.Status(err), "Verifikasi email", "verify", v)
+		return web.pages.Render(w, r, httperr.Status(err), "Verifikasi email", "verify", v)
 	}
 	v.Verified = p
-	return web.render(w, r, http.StatusOK, "Email terverifikasi", "verify", v)
+	return web.pages.Render(w, r, http.StatusOK, "Email terverifikasi", "verify", v)
 }
 
 // verificationResend is POST /lomba/verifikasi: a new link, a few times an
@@ -55,7 +55,7 @@ func (web *Web) verificationResend(w http.ResponseWriter, r *http.Request) error
 		if !refuse(f, err, "email") {
 			return err
 		}
-		return web.render(w, r, httperr.Status(err), "Verifikasi email", "verify", verifyView{Who: who, Form: f})
+		return web.pages.Render(w, r, httperr.Status(err), "Verifikasi email", "verify", verifyView{Who: who, Form: f})
 	}
 	return seeOther(w, r, "/lomba/verifikasi?pesan=dikirim")
 }

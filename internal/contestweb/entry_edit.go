@@ -102,7 +102,7 @@ func (web *Web) renderEdit(w http.ResponseWriter, r *http.Request, status int, p
 	case !c.SubmissionOpen(now):
 		v.Closed = "Batas pengiriman karya sudah lewat (" + contest.FormatWIB(c.Timeline.SubmissionDeadline) + "). Karya tidak dapat diubah atau ditarik lagi."
 	}
-	return web.render(w, r, status, "Ubah karya: "+e.Title, "edit", v)
+	return web.pages.Render(w, r, status, "Ubah karya: "+e.Title, "edit", v)
 }
 
 // EntryForm is the form to change the entry.

@@ -132,7 +132,7 @@ func (web *Web) renderSubmit(w http.ResponseWriter, r *http.Request, status int,
 	} else if len(c.Categories) == 1 {
 		v.Category = &c.Categories[0]
 	}
-	return web.render(w, r, status, "Kirim karya: "+c.Title, "submit", v)
+	return web.pages.Render(w, r, status, "Kirim karya: "+c.Title, "submit", v)
 }
 
 // entryForm is the entry form's view, shared by sending and editing.

@@ -89,5 +89,5 @@ func (web *Web) renderJoin(w http.ResponseWriter, r *http.Request, status int, p
 		return err
 	}
 	v := joinView{C: c, Who: p, St: st, Regions: regionNames(c), CanSubmit: c.SubmissionOpen(now), Form: f}
-	return web.render(w, r, status, "Ikut "+c.Title, "join", v)
+	return web.pages.Render(w, r, status, "Ikut "+c.Title, "join", v)
 }

@@ -23,7 +23,7 @@ func (web *Web) loginShow(w http.ResponseWriter, r *http.Request) error {
 	}
 	q := r.URL.Query()
 	v := loginView{Form: newForm("", nil), Next: next(q.Get("lanjut")), Who: who, Out: q.Get("pesan") == "keluar"}
-	return web.render(w, r, http.StatusOK, "Masuk sebagai peserta", "login", v)
+	return web.pages.Render(w, r, http.StatusOK, "Masuk sebagai peserta", "login", v)
 }
 
 // loginCheck is POST /lomba/masuk: a session for the right email and
@@ -36,7 +36,7 @@ func (web *Web) loginCheck(w http.ResponseWriter, r *http.Request) error {
 		if !refuse(f, err, "email", "password") {
 			return err
 		}
-		return web.render(w, r, httperr.Status(err), "Masuk sebagai peserta", "login", loginView{Form: f, Next: to})
+		return web.pages.Render(w, r, httperr.Status(err), "Masuk sebagai peserta", "login", loginView{Form: f, Next: to})
 	}
 	web.setSession(w, raw)
 	return seeOther(w, r, to)

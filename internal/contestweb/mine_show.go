@@ -72,5 +72,5 @@ func (web *Web) mineShow(w http.ResponseWriter, r *http.Request, p *contest.Part
 		}
 		v.Contests = append(v.Contests, mc)
 	}
-	return web.render(w, r, http.StatusOK, "Lomba dan karya saya", "mine", v)
+	return web.pages.Render(w, r, http.StatusOK, "Lomba dan karya saya", "mine", v)
 }

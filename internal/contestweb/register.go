@@ -89,5 +89,5 @@ func (web *Web) renderRegister(w http.ResponseWriter, r *http.Request, status in
 	byName := func(a, b warta.Region) int { return strings.Compare(a.ShortName(), b.ShortName()) }
 	slices.SortFunc(v.Kabupaten, byName)
 	slices.SortFunc(v.Kota, byName)
-	return web.render(w, r, status, "Daftar sebagai peserta lomba", "register", v)
+	return web.pages.Render(w, r, status, "Daftar sebagai peserta lomba", "register", v)
 }

@@ -8,8 +8,8 @@ import (
 // PublicRoutes mounts the pages that are the same for every reader and may
 // be cached: the list of contests and each contest's page.
 func (web *Web) PublicRoutes(mux *http.ServeMux) {
-	mux.Handle("GET /lomba", web.public(web.contestList))
-	mux.Handle("GET /lomba/{slug}", web.public(web.contestShow))
+	mux.Handle("GET /lomba", web.pages.Public(web.contestList))
+	mux.Handle("GET /lomba/{slug}", web.pages.Public(web.contestShow))
 	mux.HandleFunc("GET "+stylePath, serveCSS)
 }
 
@@ -40,7 +40,7 @@ func (web *Web) ParticipantRoutes(mux *http.ServeMux) {
 		"POST /lomba/{slug}/karya/{id}/tarik": web.signedIn(web.entryWithdraw),
 		"GET /lomba/{slug}/karya/{id}/berkas": web.entryFile,
 	} {
-		mux.Handle(pattern, web.personal(h))
+		mux.Handle(pattern, web.pages.Private(h))
 	}
 }
 

@@ -85,7 +85,7 @@ func (web *Web) renderVote(w http.ResponseWriter, r *http.Request, status int, f
 		v.Closed = "Pemungutan suara publik sudah ditutup pada " + contest.FormatWIB(c.Timeline.VoteEnd) + "."
 	}
 	if v.Closed != "" {
-		return web.render(w, r, status, "Pilih karya favorit: "+c.Title, "vote", v)
+		return web.pages.Render(w, r, status, "Pilih karya favorit: "+c.Title, "vote", v)
 	}
 	entries, err := web.ballot(ctx, c)
 	if err != nil {
@@ -104,7 +104,7 @@ func (web *Web) renderVote(w http.ResponseWriter, r *http.Request, status int, f
 		}
 		v.Categories = append(v.Categories, bc)
 	}
-	return web.render(w, r, status, "Pilih karya favorit: "+c.Title, "vote", v)
+	return web.pages.Render(w, r, status, "Pilih karya favorit: "+c.Title, "vote", v)
 }
 
 // voteFormPrefix keeps the ids of each category's form apart.
@@ -129,7 +129,7 @@ func (web *Web) voteConfirm(w http.ResponseWriter, r *http.Request) error {
 		if !refuse(f, err) {
 			return err
 		}
-		return web.render(w, r, httperr.Status(err), "Konfirmasi suara", "vote_done", voteDoneView{Form: f})
+		return web.pages.Render(w, r, httperr.Status(err), "Konfirmasi suara", "vote_done", voteDoneView{Form: f})
 	}
 	c, err := web.cs.Contest(ctx, nil, vote.ContestID)
 	if err != nil {
@@ -137,5 +137,5 @@ func (web *Web) voteConfirm(w http.ResponseWriter, r *http.Request) error {
 	}
 	cat, _ := c.Category(vote.CategoryID)
 	v := voteDoneView{C: c, Category: cat, Vote: vote, Flagged: vote.Flag == contest.VoteFlagged, Form: f}
-	return web.render(w, r, http.StatusOK, "Suara Anda tercatat", "vote_done", v)
+	return web.pages.Render(w, r, http.StatusOK, "Suara Anda tercatat", "vote_done", v)
 }

@@ -15,11 +15,8 @@
 package contestweb
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
 	"embed"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"html/template"
@@ -28,13 +25,13 @@ import (
 	"strings"
 
 	"github.com/kominfo-jatim/warta/internal/contest"
-	"github.com/kominfo-jatim/warta/internal/httperr"
 	"github.com/kominfo-jatim/warta/internal/warta"
+	"github.com/kominfo-jatim/warta/internal/webpage"
 )
 
 // LayoutFunc writes a page body inside the site's frame (the portal's
 // Page): head, header, navigation and footer.
-type LayoutFunc func(w http.ResponseWriter, r *http.Request, status int, title string, content template.HTML)
+type LayoutFunc = webpage.Layout
 
 // Config is what the contest pages need from the application.
 type Config struct {
@@ -58,8 +55,7 @@ type Web struct {
 	regions func(ctx context.Context) ([]warta.Region, error)
 	log     *slog.Logger
 	secure  bool
-	tmpl    *template.Template
-	cssURL  string
+	pages    *webpage.Pages
 }
 
 //go:embed templates/*.html
@@ -80,85 +76,17 @@ func New(cfg Config) (*Web, error) {
 	if web.layout == nil {
 		web.layout = minimalFrame
 	}
-	sum := sha256.Sum256(stylesheet)
-	web.cssURL = stylePath + "?v=" + hex.EncodeToString(sum[:])[:10]
 	t, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("contestweb: parse templates: %w", err)
 	}
-	web.tmpl = t
+	web.pages = &webpage.Pages{Name: "contestweb", Tmpl: t, Layout: web.layout, CSSURL: webpage.StyleURL(stylePath, stylesheet), Log: web.log}
 	return web, nil
 }
 
 // handlerFunc is a page handler: it writes a response or returns an error
-// for fail to turn into the error page.
-type handlerFunc func(w http.ResponseWriter, r *http.Request) error
-
-// public adapts a handler of a page that is the same for every reader.
-func (web *Web) public(h handlerFunc) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if err := h(w, r); err != nil {
-			web.fail(w, r, err)
-		}
-	})
-}
-
-// personal adapts a handler of a page that depends on who asks: neither
-// the site's page cache nor any other may keep it.
-func (web *Web) personal(h handlerFunc) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "no-store, private")
-		if err := h(w, r); err != nil {
-			web.fail(w, r, err)
-		}
-	})
-}
-
-// fail shows the error page for err, logging what readers must not see.
-func (web *Web) fail(w http.ResponseWriter, r *http.Request, err error) {
-	status := httperr.Status(err)
-	if status >= 500 {
-		if errors.Is(err, context.Canceled) {
-			return // the reader went away
-		}
-		web.log.Error("contestweb: request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-	}
-	web.errorPage(w, r, status, warta.ErrorMessage(err))
-}
-
-// errorView is the error page's content.
-type errorView struct {
-	Heading, Message string
-}
-
-// errorPage writes the error page in the site's frame; it is never cached.
-func (web *Web) errorPage(w http.ResponseWriter, r *http.Request, status int, message string) {
-	v := errorView{Heading: "Permintaan tidak dapat diproses", Message: message}
-	switch {
-	case status == http.StatusNotFound:
-		v.Heading = "Halaman tidak ditemukan"
-	case status >= 500:
-		v.Heading = "Terjadi gangguan"
-	}
-	w.Header().Set("Cache-Control", "no-store, private")
-	if err := web.render(w, r, status, v.Heading, "error", v); err != nil {
-		web.log.Error("contestweb: render error page", "err", err)
-		http.Error(w, message, status)
-	}
-}
-
-// render executes a page's template and writes it in the frame, with the
-// contest pages' stylesheet (a link element may stand in the body). A
-// template error becomes an error, not half a page.
-func (web *Web) render(w http.ResponseWriter, r *http.Request, status int, title, page string, data any) error {
-	var buf bytes.Buffer
-	fmt.Fprintf(&buf, "<link rel=\"stylesheet\" href=\"%s\">\n", template.HTMLEscapeString(web.cssURL))
-	if err := web.tmpl.ExecuteTemplate(&buf, page, data); err != nil {
-		return fmt.Errorf("contestweb: render %s: %w", page, err)
-	}
-	web.layout(w, r, status, title, template.HTML(buf.String()))
-	return nil
-}
+// for the error page.
+type handlerFunc = webpage.HandlerFunc
 
 // seeOther redirects after a form was handled, so that reloading the page
 // does not send the form again.
