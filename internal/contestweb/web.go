@@ -55,7 +55,7 @@ type Web struct {
 	regions func(ctx context.Context) ([]warta.Region, error)
 	log     *slog.Logger
 	secure  bool
-	pages    *webpage.Pages
+	pages   *webpage.Pages
 }
 
 //go:embed templates/*.html
