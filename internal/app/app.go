@@ -388,9 +388,7 @@ func (a *App) Start(ctx context.Context) error {
 	// brings its verdicts and articles into this node's clinic matcher.
 	go a.DB.ListenChanges(bg, a.cfg.DatabaseTarget(), func() {
 		a.Cache.Purge()
-		if err := a.Clinic.Refresh(bg); err != nil {
-			a.log.Warn("clinic: refresh after another node's change", "err", err)
-		}
+		a.Clinic.RefreshSoon() // in the background: the next purge must not wait for it
 	})
 	go func() {
 		defer close(a.done)

@@ -106,10 +106,21 @@ func (s *Service) loadArticles(ctx context.Context) error {
 }
 
 // articlesChanged runs after the newsroom changed public content: it
-// refreshes the articles in the matcher in the background, one refresh at
-// a time, coalescing bursts.
-func (s *Service) articlesChanged() {
+// refreshes the articles in the matcher in the background.
+func (s *Service) articlesChanged() { s.refreshLater(false) }
+
+// RefreshSoon is Refresh in the background, for a change another node
+// announced: the caller (the node's change listener, which also purges the
+// page cache) does not wait for it, and a burst of announcements costs one
+// or two refreshes, not one each.
+func (s *Service) RefreshSoon() { s.refreshLater(true) }
+
+// refreshLater runs one refresh at a time in the background, coalescing
+// requests that arrive meanwhile into one more run; full also reloads
+// verdicts and open claims, not only articles.
+func (s *Service) refreshLater(full bool) {
 	s.refreshMu.Lock()
+	s.fullPending = s.fullPending || full
 	if s.refreshing {
 		s.refreshAgain = true
 		s.refreshMu.Unlock()
@@ -119,8 +130,17 @@ func (s *Service) articlesChanged() {
 	s.refreshMu.Unlock()
 	go func() {
 		for {
-			if err := s.refreshArticles(context.Background()); err != nil {
-				s.log.Warn("clinic: refresh articles in the matcher", "err", err)
+			s.refreshMu.Lock()
+			full := s.fullPending
+			s.fullPending = false
+			s.refreshMu.Unlock()
+			ctx := context.Background()
+			refresh := s.refreshArticles
+			if full {
+				refresh = s.Refresh
+			}
+			if err := refresh(ctx); err != nil {
+				s.log.Warn("clinic: refresh the matcher", "full", full, "err", err)
 			}
 			s.refreshMu.Lock()
 			if !s.refreshAgain {
@@ -134,11 +154,12 @@ func (s *Service) articlesChanged() {
 	}()
 }
 
-// refresher coalesces article refreshes.
+// refresher coalesces refreshes of the matcher.
 type refresher struct {
 	refreshMu    sync.Mutex
 	refreshing   bool
 	refreshAgain bool
+	fullPending  bool // the next run reloads verdicts and claims too
 }
 
 // refreshArticles adds or removes the articles changed since the last

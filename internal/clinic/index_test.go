@@ -2,6 +2,7 @@ package clinic
 
 import (
 	"testing"
+	"time"
 
 	"github.com/kominfo-jatim/warta/internal/clinic/match"
 	"github.com/kominfo-jatim/warta/internal/warta"
@@ -108,6 +109,39 @@ func TestRefreshFollowsAnotherNode(t *testing.T) {
 		r, err = other.Submit(e.ctx, Submission{Channel: ChannelWeb, Text: dptHoax})
 		if err != nil || r.Decision != DecisionAuto {
 			t.Fatalf("the other node does not know the published verdict: %+v, %v", r, err)
+		}
+	})
+}
+
+// TestRefreshSoonCatchesUpInTheBackground: the change listener asks for a
+// refresh and returns at once; the other node knows the import shortly after.
+func TestRefreshSoonCatchesUpInTheBackground(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		other, err := New(Config{DB: e.db, Now: e.clock.now, Logger: quietLog()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.importCSV(archive)
+		const q = "Video KPU Jatim menghapus suara paslon nomor urut 2 di Sirekap"
+		if got, _ := other.Search(e.ctx, q, 1); len(got) != 0 {
+			t.Fatal("the other node knew the import before any refresh")
+		}
+		for i := 0; i < 5; i++ {
+			other.RefreshSoon() // a burst of announcements
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			got, err := other.Search(e.ctx, q, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) == 1 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("the other node never learnt of the import")
+			}
+			time.Sleep(20 * time.Millisecond)
 		}
 	})
 }
