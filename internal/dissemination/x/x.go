@@ -1,6 +1,8 @@
 // Package x posts articles to X through API v2: POST /2/tweets with
-// {"text"} and DELETE /2/tweets/:id, authorised with an OAuth 2.0
-// user-context bearer token (scopes tweet.read, tweet.write, users.read).
+// {"text"} and DELETE /2/tweets/:id, authorised as the posting user:
+// with OAuth 1.0a keys, which do not expire, or with an OAuth 2.0
+// user-context bearer token (scopes tweet.read, tweet.write, users.read),
+// which X expires after two hours.
 //
 // Posts are fitted to X's weighted 280 (twitter-text v3: the link counts
 // 23, CJK and emoji 2). X cannot edit a post through the API; deleting
@@ -44,8 +46,9 @@ func New() *Connector { return &Connector{} }
 // Kind implements dissemination.Connector.
 func (*Connector) Kind() string { return "x" }
 
-// Required implements dissemination.Connector: only the user's OAuth 2.0
-// access token.
+// Required implements dissemination.Connector: the user's access token,
+// an OAuth 2.0 token alone or, with api_key, api_key_secret and
+// access_token_secret beside it, OAuth 1.0a (see oauth1.go).
 func (*Connector) Required() (settings, secrets []string) {
 	return nil, []string{"access_token"}
 }
@@ -71,7 +74,10 @@ func (*Connector) Render(ch *dissemination.Channel, it *dissemination.Item) (dis
 
 // Deliver implements dissemination.Connector.
 func (c *Connector) Deliver(ctx context.Context, ch *dissemination.Channel, it *dissemination.Item, s dissemination.Sender, _ dissemination.Progress) (*dissemination.Remote, error) {
-	api := client{base: strings.TrimRight(ch.Setting("api_base", DefaultBase), "/"), token: ch.Secrets["access_token"], s: s}
+	api, err := newClient(ch, s)
+	if err != nil {
+		return nil, err
+	}
 	switch it.Op {
 	case dissemination.OpCreate:
 		r, _ := c.Render(ch, it)
@@ -110,13 +116,28 @@ func (c *Connector) Deliver(ctx context.Context, ch *dissemination.Channel, it *
 
 // Check implements dissemination.Connector: GET /2/users/me.
 func (*Connector) Check(ctx context.Context, ch *dissemination.Channel, s dissemination.Sender) error {
-	api := client{base: strings.TrimRight(ch.Setting("api_base", DefaultBase), "/"), token: ch.Secrets["access_token"], s: s}
+	api, err := newClient(ch, s)
+	if err != nil {
+		return err
+	}
 	return api.do(ctx, http.MethodGet, "/2/users/me", nil, nil)
 }
 
 type client struct {
 	base, token string
-	s           dissemination.Sender
+	// oauth1 signs each request when the channel has OAuth 1.0a
+	// secrets; otherwise token is an OAuth 2.0 bearer token.
+	oauth1 *oauth1
+	s      dissemination.Sender
+}
+
+// newClient reads the channel's API base and credentials.
+func newClient(ch *dissemination.Channel, s dissemination.Sender) (client, error) {
+	o, err := oauth1From(ch.Secrets)
+	if err != nil {
+		return client{}, dissemination.Permanent(err.Error()+". Lengkapi kredensial kanal di Studio.", nil)
+	}
+	return client{base: strings.TrimRight(ch.Setting("api_base", DefaultBase), "/"), token: ch.Secrets["access_token"], oauth1: o, s: s}, nil
 }
 
 // httpError is an X answer that was not 2xx.
@@ -140,7 +161,15 @@ func (c client) do(ctx context.Context, method, path string, in, out any) error 
 	if err != nil {
 		return dissemination.Permanent("Alamat API X (api_base) tidak valid. Periksa pengaturan kanal.", err)
 	}
-	req.Header.Set("Authorization", "Bearer "+c.token)
+	if c.oauth1 != nil {
+		h, err := c.oauth1.header(method, req.URL.String(), nil)
+		if err != nil {
+			return dissemination.Permanent("Alamat API X (api_base) tidak valid. Periksa pengaturan kanal.", err)
+		}
+		req.Header.Set("Authorization", h)
+	} else {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
 	if in != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
