@@ -163,6 +163,9 @@ Opsi:`)
 		fmt.Fprintf(stdout, "%-10s %6d %7.3f %6.3f %6.3f\n", row.name, row.m.N, row.m.MRR10, row.m.R1, row.m.R5)
 	}
 	fmt.Fprintf(stdout, "match latency p50 %.2f ms, p99 %.2f ms\n", rep.P50ms, rep.P99ms)
+	n := float64(rep.All.N)
+	fmt.Fprintf(stdout, "claims sharing no word with their verdict: %d (%.1f%%), %d of them in the top 5; a word-based matcher's R@5 is at most %.3f here\n",
+		rep.Disjoint, 100*float64(rep.Disjoint)/n, rep.DisjointFound, 1-float64(rep.Disjoint-rep.DisjointFound)/n)
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -101,6 +102,14 @@ type EvalReport struct {
 	// Latency of one Match call, in milliseconds.
 	P50ms float64 `json:"p50_ms"`
 	P99ms float64 `json:"p99_ms"`
+	// Disjoint counts the claims that share no word with their verdict's
+	// headline once both are analysed (stems, slang, stop words removed):
+	// "(narasi tidak ditampilkan)", a greeting, a caption in another
+	// language. No word-based matcher ranks them, so 1 - Disjoint/n bounds
+	// the R@5 such a matcher can reach on the set; DisjointFound of them
+	// were in the top 5 all the same (typos, glued words).
+	Disjoint      int `json:"disjoint"`
+	DisjointFound int `json:"disjoint_in_top5"`
 	// Ranks holds, per claim, the 1-based rank of the right verdict, or 0
 	// when it is not in the top 10.
 	Ranks []int `json:"-"`
@@ -132,6 +141,12 @@ func Evaluate(ix *Index, docs []Doc, claims []Claim) (EvalReport, error) {
 			}
 		}
 		rep.Ranks = append(rep.Ranks, rank)
+		if disjoint(analyze(c.Text).terms, analyzeTitle(stripLabel(title)).terms) {
+			rep.Disjoint++
+			if rank >= 1 && rank <= 5 {
+				rep.DisjointFound++
+			}
+		}
 		all.add(rank)
 		if foldSpace(c.Text) != foldSpace(title) {
 			diff.add(rank)
@@ -148,6 +163,16 @@ func Evaluate(ix *Index, docs []Doc, claims []Claim) (EvalReport, error) {
 	}
 	rep.P50ms, rep.P99ms = pct(0.50), pct(0.99)
 	return rep, nil
+}
+
+// disjoint reports whether the two term lists have no term in common.
+func disjoint(a, b []string) bool {
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return false
+		}
+	}
+	return true
 }
 
 // foldSpace lowercases s and collapses whitespace, for the "text differs

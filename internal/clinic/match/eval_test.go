@@ -102,3 +102,25 @@ func TestDevSetAutoAnswers(t *testing.T) {
 		}
 	}
 }
+
+// A claim that shares no word with its verdict is counted apart: it bounds
+// what any word-based matcher can reach on the set.
+func TestEvaluateCountsDisjointClaims(t *testing.T) {
+	docs := []Doc{{ID: "1", Title: "Akun WhatsApp Bupati Sampang Minta Donasi"}, {ID: "2", Title: "Surat Suara Sudah Dicoblos di Sampang"}}
+	claims := []Claim{
+		{FactcheckID: "1", Text: "(narasi tidak ditampilkan)"},
+		{FactcheckID: "2", Text: "surat suara sdh dicoblos!!"},
+		{FactcheckID: "1", Text: "Assalamualaikum pak"},
+	}
+	ix := NewIndex(Options{})
+	for _, d := range docs {
+		ix.Add(d)
+	}
+	rep, err := Evaluate(ix, docs, claims)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Disjoint != 2 || rep.DisjointFound != 0 {
+		t.Errorf("disjoint %d (found %d), want 2 (0)", rep.Disjoint, rep.DisjointFound)
+	}
+}
