@@ -3,8 +3,10 @@ package clinic
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -232,6 +234,23 @@ func (s *Service) agency(ctx context.Context) (warta.Agency, error) {
 	return as[0], nil
 }
 
+// maxVerdictImages caps the screenshot hashes a verdict keeps.
+const maxVerdictImages = 20
+
+// mergeHashes returns a followed by the hashes of b it lacks, at most max.
+func mergeHashes(a, b []uint64, max int) []uint64 {
+	out := append([]uint64(nil), a...)
+	for _, h := range b {
+		if len(out) >= max {
+			break
+		}
+		if !slices.Contains(out, h) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
 // claimImages are the hashes of the claim's screenshots: the verdict is
 // about them, so later reports of the same picture find it.
 func (s *Service) claimImages(ctx context.Context, claimID string) ([]uint64, error) {
@@ -246,7 +265,7 @@ func (s *Service) claimImages(ctx context.Context, claimID string) ([]uint64, er
 		if err := rows.Scan(&h); err != nil {
 			return nil, fmt.Errorf("clinic: images of claim %s: %w", claimID, err)
 		}
-		if p := hashPtr(h); p != nil && len(out) < 20 {
+		if p := hashPtr(h); p != nil && len(out) < maxVerdictImages {
 			out = append(out, *p)
 		}
 	}
@@ -279,20 +298,38 @@ func (s *Service) ConfirmSuggestion(ctx context.Context, u *warta.User, claimID 
 	if c.SuggestedVerdictID == "" {
 		return &warta.Error{Code: warta.EConflict, Message: "Klaim ini tidak memiliki saran putusan untuk dikonfirmasi."}
 	}
-	v, err := s.verdict(ctx, s, c.SuggestedVerdictID)
+	v, known, err := scanVerdict(s.queryRow(ctx, "SELECT "+verdictColumns+" FROM clinic_verdicts WHERE id = ?", c.SuggestedVerdictID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return &warta.Error{Code: warta.ENotFound, Message: "Putusan cek fakta yang disarankan tidak ditemukan."}
+	} else if err != nil {
+		return fmt.Errorf("clinic: read verdict %s: %w", c.SuggestedVerdictID, err)
+	}
+	// The claim's screenshots show the same hoax: the verdict takes them
+	// on, so the next report of one of those pictures is answered at once.
+	claimImgs, err := s.claimImages(ctx, claimID)
 	if err != nil {
 		return err
 	}
+	images := mergeHashes(known, claimImgs, maxVerdictImages)
 	var queued int
 	err = s.inTx(ctx, func(t tx) error {
 		if err := closeClaim(ctx, t, claimID, v.ID, s.clock()); err != nil {
 			return err
+		}
+		if len(images) > len(known) {
+			if _, err := t.exec(ctx, "UPDATE clinic_verdicts SET images_json = ? WHERE id = ?", encodeHashes(images), v.ID); err != nil {
+				return fmt.Errorf("clinic: add screenshots to verdict %s: %w", v.ID, err)
+			}
 		}
 		queued, err = s.enqueueReplies(ctx, t, claimID)
 		return err
 	})
 	if err != nil {
 		return err
+	}
+	if len(images) > len(known) {
+		s.addVerdict(v, images)
+		s.db.Changed() // other nodes reload their matcher
 	}
 	s.clusterRemove(claimID)
 	s.audit(ctx, u, "clinic.confirm", claimID, map[string]any{"verdict_id": v.ID, "label": v.Label,

@@ -208,3 +208,35 @@ func TestConfirmSuggestionAnswersWithIt(t *testing.T) {
 		wantErr(t, "confirm without suggestion", err, warta.EConflict, "tidak memiliki saran")
 	})
 }
+
+// Confirming a suggestion teaches the verdict the claim's screenshot: the
+// next citizen who sends only that picture is answered at once.
+func TestConfirmedSuggestionLearnsTheScreenshot(t *testing.T) {
+	eachWith(t, func(c *Config) { c.AutoThreshold, c.SuggestThreshold = 0.95, 0.3 }, func(t *testing.T, e *env) {
+		e.importCSV(archive)
+		shot := pngImage(5)
+		r := e.submit(Submission{Text: "Benarkah ada surat suara yang sudah dicoblos disimpan di gudang?", Image: shot})
+		if r.Decision != DecisionSuggest {
+			t.Fatalf("decision %s score %.2f, want suggest", r.Decision, r.Score)
+		}
+		d, err := e.svc.Claim(e.ctx, e.checker, e.claimOf(r.Ticket).ID)
+		if err != nil || d.Suggested == nil {
+			t.Fatalf("claim %+v: %v", d, err)
+		}
+		if err := e.svc.ConfirmSuggestion(e.ctx, e.checker, d.Claim.ID); err != nil {
+			t.Fatal(err)
+		}
+		again := e.submit(Submission{Image: shot})
+		if again.Decision != DecisionAuto || again.Verdict == nil || again.Verdict.ID != d.Suggested.ID {
+			t.Fatalf("the same screenshot alone: decision %s verdict %+v, want an instant answer with %s", again.Decision, again.Verdict, d.Suggested.ID)
+		}
+		// The picture is stored with the verdict: a matcher rebuilt from
+		// the database (a restart, another node) knows it too.
+		if err := e.svc.Refresh(e.ctx); err != nil {
+			t.Fatal(err)
+		}
+		if r := e.submit(Submission{Image: shot}); r.Decision != DecisionAuto || r.Verdict == nil || r.Verdict.ID != d.Suggested.ID {
+			t.Fatalf("after a restart: decision %s verdict %+v", r.Decision, r.Verdict)
+		}
+	})
+}
