@@ -25,6 +25,10 @@ func (web *Web) ParticipantRoutes(mux *http.ServeMux) {
 		"GET /lomba/masuk":       web.loginShow,
 		"POST /lomba/masuk":      web.loginCheck,
 		"POST /lomba/keluar":     web.logout,
+		"GET /lomba/lupa-sandi":  web.passwordForgotShow,
+		"POST /lomba/lupa-sandi": web.passwordForgotSend,
+		"GET /lomba/sandi-baru":  web.passwordResetShow,
+		"POST /lomba/sandi-baru": web.passwordResetSave,
 		"GET /lomba/saya":        web.signedIn(web.mineShow),
 		"GET /lomba/suara":       web.voteConfirm,
 
@@ -46,7 +50,8 @@ func (web *Web) ParticipantRoutes(mux *http.ServeMux) {
 
 // accountPages are the per-person pages directly under /lomba/; every
 // other /lomba/{slug} is a contest's public page.
-var accountPages = map[string]bool{"daftar": true, "verifikasi": true, "masuk": true, "keluar": true, "saya": true, "suara": true}
+var accountPages = map[string]bool{"daftar": true, "verifikasi": true, "masuk": true, "keluar": true, "saya": true, "suara": true,
+	"lupa-sandi": true, "sandi-baru": true}
 
 // Personal reports whether a path is one of the per-person contest pages,
 // which the page cache must skip: everything under /lomba/ except a
