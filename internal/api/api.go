@@ -93,7 +93,7 @@ type route struct {
 	summary      string
 	description  string
 	handle       handlerFunc
-	query        []param // query parameters; path parameters follow from the path
+	query        []param // query (and header) parameters; path parameters follow from the path
 	body         string  // request body schema in components.schemas; "" for none
 	bodyRequired bool
 	status       int    // success status

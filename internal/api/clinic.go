@@ -23,6 +23,8 @@ import (
 // Clinic is what the API needs of the hoax clinic; *clinic.Service is one.
 type Clinic interface {
 	Submit(ctx context.Context, in clinic.Submission) (*clinic.Receipt, error)
+	// SubmitIdempotent is Submit with the client's Idempotency-Key.
+	SubmitIdempotent(ctx context.Context, client, key string, in clinic.Submission) (*clinic.Receipt, error)
 	Search(ctx context.Context, q string, limit int) ([]clinic.ScoredVerdict, error)
 }
 
@@ -32,6 +34,18 @@ const (
 	maxReportImage = 5 << 20
 	maxReportBody  = 8 << 20
 )
+
+// kindKeyReused is an Idempotency-Key sent again with another report.
+var kindKeyReused = problemKind{"idempotency-key-reused", http.StatusUnprocessableEntity, "Idempotency-Key sudah dipakai"}
+
+// idempotencyKeyParam describes the Idempotency-Key header.
+var idempotencyKeyParam = param{in: "header", name: "Idempotency-Key",
+	description: "Opsional. Kunci unik dari klien untuk satu laporan (misalnya UUID), agar laporan yang dikirim ulang " +
+		"setelah jawaban hilang tidak tercatat dua kali. Dalam 24 jam, kunci yang sama dengan isi yang sama menghasilkan " +
+		"jawaban pertama (kode tiket dan status yang sama) tanpa menyimpan apa pun lagi, dan tidak dihitung dalam batas " +
+		"laporan per jam; kunci yang sama dengan isi berbeda ditolak dengan 422. Kunci berlaku per klien (per token, atau " +
+		"per alamat jaringan tanpa token) dan hanya disimpan sebagai hash.",
+	schema: obj{"type": "string", "minLength": 1, "maxLength": 255}}
 
 // Limits of a search.
 const (
@@ -47,11 +61,12 @@ func (a *API) clinicRoutes() []route {
 				"Laporan langsung dicocokkan dengan hasil cek fakta: bila cocok (decision auto), verdict berisi putusannya; bila tidak, " +
 				"pemeriksa fakta menjawab paling lambat 1×24 jam dan statusnya dapat dipantau di ticket_url. Kontak bersifat opsional dan " +
 				"hanya disimpan dengan consent true; referral_consent adalah persetujuan terpisah untuk diteruskan ke Bawaslu. " +
-				"Jumlah laporan dari satu alamat dibatasi (429).",
-			body: "ClinicReport", bodyRequired: true, status: http.StatusCreated, result: "ClinicReceipt",
+				"Jumlah laporan dari satu alamat dibatasi (429). Kirim header Idempotency-Key agar laporan aman dikirim ulang.",
+			query: []param{idempotencyKeyParam},
+			body:  "ClinicReport", bodyRequired: true, status: http.StatusCreated, result: "ClinicReceipt",
 			location: "Alamat halaman status tiket.",
 			errors: []int{http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType,
-				http.StatusTooManyRequests, http.StatusServiceUnavailable}},
+				http.StatusUnprocessableEntity, http.StatusTooManyRequests, http.StatusServiceUnavailable}},
 		{method: "GET", path: "/api/v1/clinic/search", op: "searchClinicVerdicts", handle: a.searchClinic, public: true,
 			summary: "Mencari hasil cek fakta",
 			description: "Tanpa token. Hasil cek fakta yang paling cocok dengan q, yang terbaik lebih dulu, dengan pencocokan yang sama " +
@@ -105,7 +120,7 @@ type clinicReceiptJSON struct {
 	TicketURL string             `json:"ticket_url"`
 }
 
-func (a *API) createClinicReport(w http.ResponseWriter, r *http.Request, _ *warta.User) error {
+func (a *API) createClinicReport(w http.ResponseWriter, r *http.Request, u *warta.User) error {
 	cl, err := a.clinic()
 	if err != nil {
 		return err
@@ -134,8 +149,14 @@ func (a *API) createClinicReport(w http.ResponseWriter, r *http.Request, _ *wart
 		}
 		in.Contact = &clinic.ContactInput{Kind: c.Kind, Address: c.Address, Name: c.Name, HomeAddress: c.HomeAddress}
 	}
-	rec, err := cl.Submit(r.Context(), in)
-	if err != nil {
+	client := "ip:" + in.IP
+	if u != nil {
+		client = "user:" + u.ID
+	}
+	rec, err := cl.SubmitIdempotent(r.Context(), client, r.Header.Get("Idempotency-Key"), in)
+	if errors.Is(err, clinic.ErrIdempotencyKeyReused) {
+		return &httpError{kindKeyReused, warta.ErrorMessage(err)}
+	} else if err != nil {
 		return err
 	}
 	out := clinicReceiptJSON{Ticket: rec.Ticket, Decision: rec.Decision, Score: round4(rec.Score), Reply: rec.Reply,
@@ -144,6 +165,10 @@ func (a *API) createClinicReport(w http.ResponseWriter, r *http.Request, _ *wart
 		out.Verdict = &clinicVerdictJSON{Label: v.Label, Title: v.Title, URL: a.absURL(v.URL)}
 	}
 	w.Header().Set("Location", out.TicketURL)
+	if rec.Repeat {
+		w.Header().Set("Idempotent-Replayed", "true")
+	}
+	// A resend answers as the first answer did.
 	return writeJSON(w, http.StatusCreated, out)
 }
 

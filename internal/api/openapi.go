@@ -9,8 +9,9 @@ import (
 // obj is a JSON object of the OpenAPI document.
 type obj = map[string]any
 
-// param is a query parameter of a route.
+// param is a query (or, with in "header", a header) parameter of a route.
 type param struct {
+	in          string // "query" when empty
 	name        string
 	description string
 	schema      obj
@@ -26,6 +27,7 @@ var errorResponses = map[int]struct{ name, description string }{
 	http.StatusConflict:              {"Conflict", "Status artikel saat ini tidak mengizinkan tindakan ini, atau artikel baru saja diubah orang lain."},
 	http.StatusRequestEntityTooLarge: {"TooLarge", "Badan permintaan melebihi batasnya: 1 MB, atau 8 MB untuk laporan klinik hoaks dengan gambar."},
 	http.StatusUnsupportedMediaType:  {"UnsupportedMediaType", "Badan permintaan bukan JSON (Content-Type: application/json)."},
+	http.StatusUnprocessableEntity:   {"UnprocessableEntity", "Idempotency-Key yang sama sudah dipakai untuk permintaan dengan isi berbeda; buat kunci baru."},
 	http.StatusInternalServerError:   {"InternalError", "Kesalahan di server; rinciannya hanya ada di log server."},
 	http.StatusTooManyRequests:       {"TooManyRequests", "Terlalu banyak permintaan dari alamat ini; tunggu sebentar, lalu coba lagi."},
 	http.StatusServiceUnavailable:    {"Unavailable", "Layanan itu tidak berjalan di server ini."},
@@ -120,7 +122,11 @@ func (a *API) operation(rt route) obj {
 		}
 	}
 	for _, p := range rt.query {
-		params = append(params, obj{"name": p.name, "in": "query", "required": p.required, "description": p.description, "schema": p.schema})
+		in := p.in
+		if in == "" {
+			in = "query"
+		}
+		params = append(params, obj{"name": p.name, "in": in, "required": p.required, "description": p.description, "schema": p.schema})
 	}
 	if len(params) > 0 {
 		op["parameters"] = params

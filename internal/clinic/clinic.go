@@ -234,4 +234,7 @@ type TicketView struct {
 	Verdict      *Verdict // nil until answered
 	AnsweredAt   time.Time
 	RejectReason string
+	// ReplyFailed is true when the answer to the reporter could not be
+	// sent (the reason is for staff only): the page must not claim it was.
+	ReplyFailed bool
 }

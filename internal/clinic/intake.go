@@ -51,6 +51,12 @@ type intake struct {
 // message for the reporter; too many reports from one address is
 // warta.ETooMany.
 func (s *Service) Submit(ctx context.Context, in Submission) (*Receipt, error) {
+	return s.submit(ctx, in, nil)
+}
+
+// submit is Submit, storing the idempotency key idem (nil for none) with
+// the report, in its transaction.
+func (s *Service) submit(ctx context.Context, in Submission, idem *idemKey) (*Receipt, error) {
 	if err := s.validate(&in); err != nil {
 		return nil, err
 	}
@@ -130,6 +136,11 @@ func (s *Service) Submit(ctx context.Context, in Submission) (*Receipt, error) {
 		if err := s.recomputePriority(ctx, t, claimID); err != nil {
 			return err
 		}
+		if idem != nil {
+			if err := idem.store(ctx, t, id, it.received); err != nil {
+				return err
+			}
+		}
 		joined.claimID, joined.title, joined.open = claimID, title, open
 		rec = s.receipt(ticket, it.decision, it.best.Score, it.verdict)
 		return nil
@@ -137,6 +148,12 @@ func (s *Service) Submit(ctx context.Context, in Submission) (*Receipt, error) {
 	if isUniqueViolation(err) && in.ExternalID != "" {
 		// The same message delivered twice at once: the other won.
 		if r, err := s.repeat(ctx, in.Channel, in.ExternalID); r != nil || err != nil {
+			return r, err
+		}
+	}
+	if isUniqueViolation(err) && idem != nil {
+		// The same key sent twice at once: the other won.
+		if r, err := s.idemReplay(ctx, idem); r != nil || err != nil {
 			return r, err
 		}
 	}

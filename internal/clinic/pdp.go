@@ -31,6 +31,7 @@ const SystemActor = "system"
 
 // AccessEntry is one logged access to contact data.
 type AccessEntry struct {
+	ID        string
 	At        time.Time
 	ActorID   string
 	ActorName string
@@ -261,7 +262,8 @@ func (s *Service) pdpReportsOf(ctx context.Context, contactID string) ([]reportE
 }
 
 // ErasePerson deletes the person's contact data and consent records: their
-// reports stay, anonymous, and the copies of them in referrals to Bawaslu
+// reports stay, anonymous (without the hash of the address they were sent
+// from), and the copies of them in referrals to Bawaslu
 // are blanked. It returns how many contact records were erased (0 when
 // none was kept); the log keeps the contact ids, never the address.
 func (s *Service) ErasePerson(ctx context.Context, u *warta.User, kind, address string) (int, error) {
@@ -317,7 +319,8 @@ func (s *Service) pdpDrop(ctx context.Context, id string, expiredBy int64, actor
 		WHERE report_id IN (SELECT id FROM clinic_reports WHERE contact_id = ?)`, id); err != nil {
 		return false, err
 	}
-	if _, err := exec(`UPDATE clinic_reports SET contact_id = NULL WHERE contact_id = ?`, id); err != nil {
+	// The address hash goes too: rate limiting needs only the last hour's.
+	if _, err := exec(`UPDATE clinic_reports SET contact_id = NULL, ip_hash = '' WHERE contact_id = ?`, id); err != nil {
 		return false, err
 	}
 	if _, err := exec(`DELETE FROM clinic_contacts WHERE id = ?`, id); err != nil {
@@ -332,37 +335,18 @@ func (s *Service) pdpDrop(ctx context.Context, id string, expiredBy int64, actor
 	return true, nil
 }
 
-// AccessLog lists accesses to contact data, newest first, with the names
-// of the staff who made them (admins only). limit is 100 when zero, at
-// most 1,000.
-func (s *Service) AccessLog(ctx context.Context, u *warta.User, limit int) ([]AccessEntry, error) {
-	if err := pdpAllow(u, "melihat log akses data pribadi; hanya admin yang dapat", warta.RoleAdmin); err != nil {
-		return nil, err
-	}
-	if limit <= 0 {
-		limit = 100
-	}
-	limit = min(limit, 1000)
-	db := s.cfg.DB
-	rows, err := db.SQL().QueryContext(ctx, db.Rebind(`SELECT l.at, l.actor_id, COALESCE(u.name, ''), l.action, l.contact_id, l.purpose
-		FROM clinic_access_log l LEFT JOIN users u ON u.id = l.actor_id
-		ORDER BY l.at DESC, l.id DESC LIMIT ?`), limit)
+// addressHashKeep is how long a report keeps the hash of the network
+// address it came from: rate limiting counts only the last hour's.
+const addressHashKeep = 24 * time.Hour
+
+// clearOldAddressHashes blanks the address hashes of reports older than
+// addressHashKeep; the daily purge job calls it.
+func (s *Service) clearOldAddressHashes(ctx context.Context) (int, error) {
+	res, err := s.exec(ctx, `UPDATE clinic_reports SET ip_hash = '' WHERE ip_hash <> '' AND received_at <= ?`,
+		s.clock().Add(-addressHashKeep).Unix())
 	if err != nil {
-		return nil, fmt.Errorf("clinic: access log: %w", err)
+		return 0, fmt.Errorf("clinic: clear old address hashes: %w", err)
 	}
-	defer rows.Close()
-	var out []AccessEntry
-	for rows.Next() {
-		var e AccessEntry
-		var at int64
-		if err := rows.Scan(&at, &e.ActorID, &e.ActorName, &e.Action, &e.ContactID, &e.Purpose); err != nil {
-			return nil, fmt.Errorf("clinic: access log: %w", err)
-		}
-		e.At = time.Unix(at, 0).UTC()
-		if e.ActorID == SystemActor && e.ActorName == "" {
-			e.ActorName = "Sistem"
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	n, _ := res.RowsAffected()
+	return int(n), nil
 }

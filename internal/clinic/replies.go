@@ -104,9 +104,14 @@ type replyWorker struct {
 // Timeout bounds one attempt at a channel API.
 func (w *replyWorker) Timeout(*river.Job[ReplyArgs]) time.Duration { return time.Minute }
 
-// Work answers the report's reporter.
+// Work answers the report's reporter. An answer that still fails on the
+// last attempt is recorded on the report before River gives up on it.
 func (w *replyWorker) Work(ctx context.Context, job *river.Job[ReplyArgs]) error {
-	return w.s.sendReply(ctx, job.Args.ReportID)
+	err := w.s.sendReply(ctx, job.Args.ReportID)
+	if err != nil && job.JobRow != nil && job.Attempt >= job.MaxAttempts {
+		w.s.gaveUp(ctx, job.Args.ReportID, job.Attempt, err)
+	}
+	return err
 }
 
 type purgeWorker struct {
@@ -114,7 +119,8 @@ type purgeWorker struct {
 	s *Service
 }
 
-// Work deletes expired contact data.
+// Work deletes expired contact data, idempotency keys older than a day
+// and the address hashes of reports older than a day.
 func (w *purgeWorker) Work(ctx context.Context, job *river.Job[PurgeArgs]) error {
 	n, err := w.s.Purge(ctx)
 	if err != nil {
@@ -122,6 +128,16 @@ func (w *purgeWorker) Work(ctx context.Context, job *river.Job[PurgeArgs]) error
 	}
 	if n > 0 {
 		w.s.log.Info("clinic: expired contact data purged", "contacts", n)
+	}
+	keys, err := w.s.purgeIdempotencyKeys(ctx)
+	if err != nil {
+		return err
+	}
+	if keys > 0 {
+		w.s.log.Info("clinic: old idempotency keys purged", "keys", keys)
+	}
+	if _, err := w.s.clearOldAddressHashes(ctx); err != nil {
+		return err
 	}
 	return nil
 }
@@ -156,8 +172,11 @@ func (s *Service) enqueueReplies(ctx context.Context, t tx, claimID string) (int
 }
 
 // sendReply answers one report's reporter with its claim's verdict, once.
-// A report already answered, without contact (erased or purged since) or
-// whose claim has no verdict needs nothing.
+// A report already answered or whose claim has no verdict needs nothing.
+// An answer that can never go out — the contact erased or purged since,
+// no replier for its kind, or a replier's permanent error (a
+// *dissemination.Error that is not Retryable) — is recorded on the report
+// (replyFailed) and cancels the job; any other error is retried.
 func (s *Service) sendReply(ctx context.Context, reportID string) error {
 	var ticket, verdictID string
 	var contactID sql.NullString
@@ -170,8 +189,11 @@ func (s *Service) sendReply(ctx context.Context, reportID string) error {
 	} else if err != nil {
 		return fmt.Errorf("clinic: read report %s to answer: %w", reportID, err)
 	}
-	if answered.Valid || !contactID.Valid || verdictID == "" {
+	if answered.Valid || verdictID == "" {
 		return nil
+	}
+	if !contactID.Valid {
+		return s.replyFailed(ctx, reportID, reasonContactGone)
 	}
 	v, err := s.verdict(ctx, s, verdictID)
 	if warta.ErrorCode(err) == warta.ENotFound {
@@ -181,23 +203,26 @@ func (s *Service) sendReply(ctx context.Context, reportID string) error {
 	}
 	c, err := s.openContact(ctx, contactID.String)
 	if warta.ErrorCode(err) == warta.ENotFound {
-		return nil
+		return s.replyFailed(ctx, reportID, reasonContactGone)
 	} else if err != nil {
 		return fmt.Errorf("clinic: open contact of report %s: %w", reportID, err)
 	}
 	r := s.repliers[c.Kind]
 	if r == nil {
-		return river.JobCancel(fmt.Errorf("clinic: no replier for %q contacts", c.Kind))
+		return s.replyFailed(ctx, reportID, noReplierReason(c.Kind))
 	}
 	msg := Message{Ticket: ticket, Text: s.answerText(ticket, v), Verdict: v, URL: s.verdictLink(v)}
 	if err := r.Reply(ctx, *c, msg); err != nil {
+		if reason, ok := permanentReason(err); ok {
+			return s.replyFailed(ctx, reportID, reason)
+		}
 		return fmt.Errorf("clinic: answer report %s by %s: %w", reportID, c.Kind, err)
 	}
 	if err := s.logAccess(ctx, SystemActor, AccessReply, contactID.String, "jawaban putusan tiket "+ticket); err != nil {
 		s.log.Error("clinic: log contact access", "report", reportID, "err", err)
 	}
-	if _, err := s.exec(ctx, `UPDATE clinic_reports SET answered_at = ?, answer_verdict_id = ?
-		WHERE id = ? AND answered_at IS NULL`, s.clock().Unix(), v.ID, reportID); err != nil {
+	if _, err := s.exec(ctx, `UPDATE clinic_reports SET answered_at = ?, answer_verdict_id = ?, reply_error = '',
+		reply_failed_at = NULL WHERE id = ? AND answered_at IS NULL`, s.clock().Unix(), v.ID, reportID); err != nil {
 		return fmt.Errorf("clinic: mark report %s answered: %w", reportID, err)
 	}
 	return nil

@@ -57,7 +57,9 @@ type Message struct {
 }
 
 // Replier sends messages on one contact kind ("whatsapp", "telegram",
-// "email"). A returned error is retried by the reply job.
+// "email"). A returned error is retried by the reply job, except a
+// *dissemination.Error that is not Retryable: that one stops the job at
+// once and its Message is shown to checkers on the report.
 type Replier interface {
 	Reply(ctx context.Context, to Contact, m Message) error
 }

@@ -27,10 +27,10 @@ func (s *Service) Ticket(ctx context.Context, code string) (*TicketView, error) 
 	var tv TicketView
 	var received, due int64
 	var answered sql.NullInt64
-	var answerVerdict, claimVerdict string
+	var answerVerdict, claimVerdict, replyError string
 	err := s.queryRow(ctx, `SELECT r.ticket, c.status, r.received_at, c.due_at, r.answered_at, r.answer_verdict_id,
-		c.verdict_id, c.reject_reason FROM clinic_reports r JOIN clinic_claims c ON c.id = r.claim_id WHERE r.ticket = ?`, code).
-		Scan(&tv.Ticket, &tv.Status, &received, &due, &answered, &answerVerdict, &claimVerdict, &tv.RejectReason)
+		c.verdict_id, c.reject_reason, r.reply_error FROM clinic_reports r JOIN clinic_claims c ON c.id = r.claim_id WHERE r.ticket = ?`, code).
+		Scan(&tv.Ticket, &tv.Status, &received, &due, &answered, &answerVerdict, &claimVerdict, &tv.RejectReason, &replyError)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound
 	} else if err != nil {
@@ -38,6 +38,7 @@ func (s *Service) Ticket(ctx context.Context, code string) (*TicketView, error) 
 	}
 	tv.ReceivedAt, tv.AnsweredAt = unixTime(received), fromUnix(answered)
 	tv.DueAt = unixTime(due)
+	tv.ReplyFailed = replyError != "" && !answered.Valid
 	if answerVerdict == "" {
 		answerVerdict = claimVerdict
 	}

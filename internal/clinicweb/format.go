@@ -69,6 +69,10 @@ func labelClass(label string) string {
 // statusName is a ticket's state in words a reporter understands.
 func statusName(v *clinic.TicketView) string {
 	switch {
+	case v.Verdict != nil && v.ReplyFailed:
+		// The answer to the reporter's contact could not be sent; the
+		// verdict is on this page all the same.
+		return "Selesai: hasil pemeriksaan tersedia di halaman ini"
 	case v.Verdict != nil:
 		return "Selesai: sudah dijawab"
 	case v.Status == clinic.StatusRejected:

@@ -25,6 +25,8 @@ type clinicClaimView struct {
 	Regions   []warta.Region
 	Region    string           // the claim's region name
 	Referable []*clinic.Report // reports whose reporter consented to a referral
+	// Failed are, by report id, the answers that could not be sent.
+	Failed map[string]*clinic.ReplyFailure
 	// Flash is the verdict just published or confirmed, linked in the
 	// confirmation at the top.
 	Flash *clinic.Verdict
@@ -58,6 +60,9 @@ func (s *Studio) renderClaim(w http.ResponseWriter, r *http.Request, u *warta.Us
 	v.layout = s.newLayout(r, v.Heading+" – Klinik Hoaks")
 	if p := r.URL.Query().Get("pesan"); (p == "putusan-terbit" || p == "saran-konfirmasi") && d.Verdict != nil {
 		v.Flash, v.Notice = d.Verdict, ""
+	}
+	if v.Failed, err = s.clinic.ReplyFailures(ctx, u, c.ID); err != nil {
+		return err
 	}
 	users, err := s.db.Users(ctx)
 	if err != nil {

@@ -64,6 +64,7 @@ func init() {
 		"data-tidak-ada":   "Tidak ada data kontak dengan alamat itu; tidak ada yang dihapus.",
 		"putusan-terbit":   "Putusan diterbitkan.",
 		"saran-konfirmasi": "Putusan yang disarankan dikonfirmasi.",
+		"jawaban-ulang":    "Jawaban untuk pelapor dijadwalkan untuk dikirim ulang.",
 	})
 }
 

@@ -19,10 +19,13 @@ type clinicPrivacyView struct {
 	Erase   *form
 	Confirm bool // the erase form asks to confirm what was typed
 	Log     []clinic.AccessEntry
+	// Newer and Older are the cursors of the log's neighbouring pages,
+	// "" at either end.
+	Newer, Older string
 }
 
-// accessLogLimit is how many accesses the page lists.
-const accessLogLimit = 200
+// accessLogLimit is how many accesses one page of the log lists.
+const accessLogLimit = 100
 
 // clinicPrivacy shows the export and erase forms and the access log.
 func (s *Studio) clinicPrivacy(w http.ResponseWriter, r *http.Request, u *warta.User) error {
@@ -33,10 +36,15 @@ func (s *Studio) renderPrivacy(w http.ResponseWriter, r *http.Request, u *warta.
 	v := clinicPrivacyView{layout: s.newLayout(r, "Data pribadi pelapor – Klinik Hoaks"), Kinds: contactKinds,
 		Export: export, Erase: erase, Confirm: confirm}
 	export.Prefix, erase.Prefix = "ekspor-", "hapus-"
-	var err error
-	if v.Log, err = s.clinic.AccessLog(r.Context(), u, accessLogLimit); err != nil {
+	// The log pages by keyset, newest first: ?sebelum= older entries,
+	// ?sesudah= newer ones; plain links, so paging needs no JavaScript.
+	q := r.URL.Query()
+	page, err := s.clinic.AccessLogPage(r.Context(), u, clinic.AccessLogQuery{Before: q.Get("sebelum"), After: q.Get("sesudah"),
+		Limit: accessLogLimit})
+	if err != nil {
 		return err
 	}
+	v.Log, v.Newer, v.Older = page.Entries, page.Newer, page.Older
 	s.render(w, r, status, "clinic_privacy", &v)
 	return nil
 }

@@ -97,6 +97,7 @@ func (s *Studio) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /studio/klinik/laporan/{id}/gambar", kh(s.clinicReportImage))
 	mux.Handle("GET /studio/klinik/laporan/{id}/kontak", kh(s.clinicContactShow))
 	mux.Handle("POST /studio/klinik/laporan/{id}/kontak", kh(s.clinicContactOpen))
+	mux.Handle("POST /studio/klinik/laporan/{id}/kirim-ulang", kh(s.clinicReplyRetry))
 	mux.Handle("GET /studio/klinik/{id}", kh(s.clinicClaimShow))
 	mux.Handle("POST /studio/klinik/{id}", kh(s.clinicClaimSave))
 	mux.Handle("POST /studio/klinik/{id}/tugas", kh(s.clinicClaimAssign))
