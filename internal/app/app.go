@@ -172,7 +172,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 	a.mountChannels(cfg, log)
 	a.ClinicWeb, err = clinicweb.New(clinicweb.Config{Clinic: a.Clinic, Layout: a.Portal.Page, Regions: a.DB.Regions,
 		Site: clinicSite, Office: clinicOffice, PrivacyEmail: privacyEmail(cfg),
-		Retention: cfg.ClinicRetention, SecretKey: cfg.SecretKey, Now: cfg.Now(), Logger: log})
+		Retention: cfg.ClinicRetention, SecretKey: cfg.SecretKey, Now: cfg.Now(), Logger: log,
+		TelegramBot: clinicchat.BotUsername(a.channel("telegram"))})
 	if err != nil {
 		a.Close()
 		return nil, fmt.Errorf("app: %w", err)

@@ -23,8 +23,10 @@ const MaxTelegramBody = 1 << 20
 // Telegram proves itself with the X-Telegram-Bot-Api-Secret-Token header,
 // the secret "webhook_secret" of the Telegram channel given to setWebhook;
 // without it nothing is read. Messages in private chats become reports
-// answered in the chat; other updates are acknowledged and dropped. Only a
-// failure to store answers 5xx, so that Telegram delivers the update again.
+// answered in the chat, and "/start <payload>" from a report's deep link
+// attaches the chat to that report (serveStart); other updates are
+// acknowledged and dropped. Only a failure to store answers 5xx, so that
+// Telegram delivers the update again.
 func (c *Chat) ServeTelegram(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	if r.Method != http.MethodPost {
@@ -73,6 +75,17 @@ func (c *Chat) ServeTelegram(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	bot := telegram.NewBot(ch, c.cfg.HTTP)
+	if l, ok := c.cfg.Clinic.(Linker); ok {
+		if payload, ok := startPayload(m); ok {
+			if err := c.serveStart(ctx, l, bot, m, payload); err != nil {
+				c.cfg.Logger.Error("clinicchat: telegram start", "update", u.UpdateID, "err", err)
+				http.Error(w, "temporarily unavailable", http.StatusServiceUnavailable)
+				return
+			}
+			w.WriteHeader(http.StatusOK)
+			return
+		}
+	}
 	reply, err := c.telegram(ctx, bot, m)
 	if err != nil {
 		c.cfg.Logger.Error("clinicchat: telegram message", "update", u.UpdateID, "err", err)

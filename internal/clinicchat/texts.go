@@ -26,6 +26,21 @@ func (c *Chat) consent(channel string) string {
 		c.cfg.SiteName, what, days, rights)
 }
 
+// linkConsent is the consent of a chat linked to a web report through
+// its deep link, stored with the contact and sent in the confirmation:
+// pressing Start on that link is agreeing to it.
+func (c *Chat) linkConsent() string {
+	days := int((c.cfg.Retention + 24*time.Hour - 1) / (24 * time.Hour))
+	rights := "."
+	if c.cfg.PrivacyURL != "" {
+		rights = "; caranya ada di " + c.cfg.PrivacyURL
+	}
+	return fmt.Sprintf("Dengan menekan Mulai pada tautan laporan Anda, Anda setuju ID obrolan Telegram Anda disimpan Klinik Hoaks %s "+
+		"hanya untuk mengirim jawaban laporan itu, paling lama %d hari sejak laporan terakhir Anda, lalu kami hapus. "+
+		"Anda berhak meminta salinan, perbaikan, atau penghapusan data itu kapan saja%s",
+		c.cfg.SiteName, days, rights)
+}
+
 // welcome explains the clinic to someone who greets it or asks for help.
 func (c *Chat) welcome(channel string) string {
 	var b strings.Builder

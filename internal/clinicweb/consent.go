@@ -12,7 +12,7 @@ import (
 
 // consentText is the consent to keeping the reporter's contact data.
 func (web *Web) consentText() string {
-	return fmt.Sprintf("Saya setuju %s menyimpan kontak yang saya isi (nomor WhatsApp, nama pengguna Telegram atau alamat email, "+
+	return fmt.Sprintf("Saya setuju %s menyimpan kontak yang saya isi (nomor WhatsApp atau alamat email, "+
 		"beserta nama bila saya isi) hanya untuk menjawab laporan saya. Kontak disimpan terpisah dari isi laporan dan dienkripsi, "+
 		"lalu dihapus otomatis %s setelah laporan terakhir saya. Saya berhak meminta salinan, perbaikan, atau penghapusan data saya "+
 		"kapan saja %s.", web.cfg.Office, days(web.cfg.Retention), web.rightsHow())

@@ -19,15 +19,31 @@ import (
 // own, to the form's inputs.
 var reportFields = map[string]string{
 	"text": "text", "url": "url", "image": "image", "consent": "consent",
-	"contact": "contact_address", "contact_address": "contact_address",
+	"contact": "contact_address", "contact_address": "contact_address", "contact_kind": "contact_kind",
 	"contact_name": "contact_name", "home_address": "home_address", "referral_consent": "referral_consent",
 }
 
-// contactKinds are the ways back a reporter may choose.
-var contactKinds = []struct{ Value, Name, Hint string }{
-	{"whatsapp", "WhatsApp", "Nomor WhatsApp, mis. 0812-3456-7890."},
-	{"telegram", "Telegram", "ID chat Telegram Anda (angka), yang diberikan bot kami saat Anda menyapanya."},
-	{"email", "Email", "Alamat email, mis. nama@contoh.id."},
+// contactKind is a way back a reporter may choose.
+type contactKind struct{ Value, Name, Hint string }
+
+// contactKinds are the ways back a reporter may choose. Telegram asks for
+// nothing here: nobody knows their numeric chat id, so after the report
+// the receipt links to the bot, which learns the chat when the reporter
+// presses Start (see telegram_link.go). It is offered only when the bot
+// is set up for that.
+var (
+	whatsappKind = contactKind{"whatsapp", "WhatsApp", "Nomor WhatsApp, mis. 0812-3456-7890."}
+	telegramKind = contactKind{"telegram", "Telegram", "Tidak perlu diisi apa pun: setelah laporan terkirim, tekan tombol " +
+		"“Terima jawaban lewat Telegram” lalu Mulai di bot kami."}
+	emailKind = contactKind{"email", "Email", "Alamat email, mis. nama@contoh.id."}
+)
+
+// kinds are the contact choices on offer.
+func (web *Web) kinds(r *http.Request) []contactKind {
+	if web.botUsername(r.Context()) == "" {
+		return []contactKind{whatsappKind, emailKind}
+	}
+	return []contactKind{whatsappKind, telegramKind, emailKind}
 }
 
 // reportView is the report form's page.
@@ -35,7 +51,7 @@ type reportView struct {
 	Form     *form
 	Token    string
 	MaxImage int64
-	Kinds    []struct{ Value, Name, Hint string }
+	Kinds    []contactKind
 	Consent  string
 	Referral string
 	Days     string
@@ -52,7 +68,7 @@ func (web *Web) renderReport(w http.ResponseWriter, r *http.Request, status int,
 	if token == "" {
 		token = web.issueToken(web.now())
 	}
-	v := reportView{Form: f, Token: token, MaxImage: web.cfg.MaxImageBytes, Kinds: contactKinds,
+	v := reportView{Form: f, Token: token, MaxImage: web.cfg.MaxImageBytes, Kinds: web.kinds(r),
 		Consent: web.consentText(), Referral: web.referralText(), Days: days(web.cfg.Retention), Rights: web.rightsHow(),
 		Honeypot: honeypotField}
 	return web.pages.Render(w, r, status, "Lapor hoaks", "report", v)
@@ -63,6 +79,7 @@ type receiptView struct {
 	Receipt    *clinic.Receipt
 	TicketPath string
 	HasContact bool
+	Telegram   *telegramOffer // nil when not offered
 }
 
 // reportSubmit is POST /klinik: the report as a plain form or, with a
@@ -106,6 +123,10 @@ func (web *Web) reportSubmit(w http.ResponseWriter, r *http.Request) error {
 		var rec *clinic.Receipt
 		if rec, err = web.cl.Submit(r.Context(), in); err == nil {
 			v := receiptView{Receipt: rec, TicketPath: ticketPrefix + rec.Ticket, HasContact: in.Contact != nil}
+			web.markReporter(w, rec.Ticket)
+			if v.Telegram = web.telegramOffer(r.Context(), rec.Ticket); v.Telegram != nil {
+				v.Telegram.Chosen = f.Get("contact_kind") == telegramKind.Value
+			}
 			return web.pages.Render(w, r, http.StatusOK, "Laporan diterima", "receipt", v)
 		}
 	}
@@ -151,6 +172,14 @@ func (web *Web) readReport(w http.ResponseWriter, r *http.Request, f *form) (cli
 	in.Text, in.URL = f.Get("text"), strings.TrimSpace(f.Get("url"))
 	in.Consent, in.ReferralConsent = f.Get("consent") != "", f.Get("referral_consent") != ""
 	kind, addr := f.Get("contact_kind"), strings.TrimSpace(f.Get("contact_address"))
+	if kind == telegramKind.Value {
+		// Linked after the report through the bot; a chat id typed here
+		// (from an old form) could be anyone's, so it is not taken.
+		if in.ReferralConsent {
+			return in, "", invalid("contact_kind", "Untuk diteruskan ke Bawaslu, pilih WhatsApp atau email agar petugas dapat menghubungi Anda.")
+		}
+		kind, addr = "", ""
+	}
 	if kind != "" || addr != "" {
 		in.Contact = &clinic.ContactInput{Kind: kind, Address: addr}
 		if in.ReferralConsent {

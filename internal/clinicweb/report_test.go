@@ -41,10 +41,15 @@ func TestReportFormWorksWithoutJavaScript(t *testing.T) {
 		if !strings.Contains(p.text("label[for=referral_consent]"), "Bawaslu") || p.count("input[name=contact_name]") != 1 || p.count("textarea[name=home_address]") != 1 {
 			t.Errorf("no separate Bawaslu consent with name and address")
 		}
-		for _, kind := range []string{"whatsapp", "telegram", "email"} {
+		for _, kind := range []string{"whatsapp", "email"} {
 			if p.count("input[name=contact_kind][value="+kind+"]") != 1 {
 				t.Errorf("no %s contact choice", kind)
 			}
+		}
+		// Telegram is offered only with a bot set up for deep links
+		// (clinicchat's TestTelegramOfferedOnlyWhenConfigured).
+		if p.count("input[name=contact_kind][value=telegram]") != 0 || strings.Contains(string(p.body), "ID Telegram") {
+			t.Errorf("Telegram offered without a bot")
 		}
 		if p.attr("input[name=situs_web]", "tabindex") != "-1" || p.attr(".hp", "aria-hidden") != "true" {
 			t.Errorf("the honeypot is reachable by people")

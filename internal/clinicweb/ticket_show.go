@@ -14,12 +14,14 @@ var ticketCode = regexp.MustCompile(`^KH-\d{4}-\d{1,12}$`)
 
 // ticketView is a ticket's public status page.
 type ticketView struct {
-	T *clinic.TicketView
+	T        *clinic.TicketView
+	Telegram *telegramOffer // for the reporter's browser only; nil otherwise
 }
 
 // ticketShow is GET /klinik/tiket/{code}: the report's state, when it was
 // received, when an answer is due, and the verdict or the reason it was
-// closed. It shows nothing about the reporter.
+// closed. It shows nothing about the reporter; to the browser that sent
+// the report it offers the Telegram deep link while the claim is open.
 func (web *Web) ticketShow(w http.ResponseWriter, r *http.Request) error {
 	code := strings.ToUpper(strings.TrimSpace(r.PathValue("code")))
 	if !ticketCode.MatchString(code) {
@@ -32,5 +34,9 @@ func (web *Web) ticketShow(w http.ResponseWriter, r *http.Request) error {
 	} else if err != nil {
 		return err
 	}
-	return web.pages.Render(w, r, http.StatusOK, "Status laporan "+t.Ticket, "ticket", ticketView{T: t})
+	v := ticketView{T: t}
+	if web.isReporter(r, t.Ticket) {
+		v.Telegram = web.telegramOffer(r.Context(), t.Ticket)
+	}
+	return web.pages.Render(w, r, http.StatusOK, "Status laporan "+t.Ticket, "ticket", v)
 }

@@ -73,6 +73,11 @@ type Config struct {
 	// SecretKey signs the form tokens, so that every node accepts a form
 	// any node served. Without it a random key is made at start-up.
 	SecretKey string
+	// TelegramBot returns the username of the clinic's Telegram bot
+	// (clinicchat.BotUsername), "" when the bot is not set up. With it,
+	// and a Clinic that is also TelegramLinks, reporters may choose
+	// Telegram and get a deep link to the bot instead of typing a chat id.
+	TelegramBot func(ctx context.Context) (string, error)
 	// MaxImageBytes caps a screenshot; 5 MB when zero.
 	MaxImageBytes int64
 	Now           func() time.Time
