@@ -161,6 +161,13 @@ var channelRegistry = func(db *store.DB, cfg config.Config) dissemination.Regist
 // openEngine opens the database and an engine for managing channels; it
 // does not start delivering.
 func openEngine(ctx context.Context, cfg config.Config) (*dissemination.Engine, *store.DB, error) {
+	if cfg.SecretKey == "" {
+		// A demo node keeps its own key in the data directory; seal with
+		// it so that the demo server can open what is stored here.
+		if key, ok := app.DemoSecretKey(cfg.DataDir); ok {
+			cfg.SecretKey = key
+		}
+	}
 	db, err := app.OpenDB(ctx, cfg)
 	if err != nil {
 		return nil, nil, err

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -78,5 +80,40 @@ func TestChannelCommand(t *testing.T) {
 				t.Errorf("listed after removal:\n%s", list)
 			}
 		})
+	}
+}
+
+// A demo node keeps its secret key in the data directory; the channel
+// command seals credentials with it, so that the demo server can use them,
+// and without it refuses to store them in the clear.
+func TestChannelCommandUsesTheDemoKey(t *testing.T) {
+	real := channelRegistry
+	t.Cleanup(func() { channelRegistry = real })
+	channelRegistry = func(*store.DB, config.Config) dissemination.Registry {
+		r := dissemination.Registry{}
+		r.Register(uji.New())
+		return r
+	}
+	ctx := context.Background()
+	server := uji.NewServer("token-rahasia-panjang")
+	srv := httptest.NewServer(server)
+	defer srv.Close()
+	dir := t.TempDir()
+	run := func(args ...string) (string, error) {
+		var out bytes.Buffer
+		err := runChannel(ctx, append(args, "--data", dir), strings.NewReader(""), &out, &out)
+		return out.String(), err
+	}
+	if _, err := run("add", "uji", "--name", "uji-demo", "--set", "api_base="+srv.URL, "--secret", "token=token-rahasia-panjang"); err == nil || !strings.Contains(err.Error(), "WARTA_SECRET_KEY") {
+		t.Fatalf("without any key: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "demo-secret-key"), []byte(strings.Repeat("d3m0", 16)+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := run("add", "uji", "--name", "uji-demo", "--set", "api_base="+srv.URL, "--secret", "token=token-rahasia-panjang"); err != nil {
+		t.Fatalf("with the demo key: %v\n%s", err, out)
+	}
+	if out, err := run("test", "uji-demo"); err != nil || !strings.Contains(out, "siap") {
+		t.Fatalf("test with the demo key: %v\n%s", err, out)
 	}
 }

@@ -39,3 +39,16 @@ func demoSecretKey(dataDir string) (string, error) {
 	}
 	return key, nil
 }
+
+// DemoSecretKey returns the key a demo node made in dataDir, if there is
+// one. Commands that manage that node's data without a configured key
+// (warta channel) use it, so that credentials they seal can be opened by
+// the demo server; it never makes a key.
+func DemoSecretKey(dataDir string) (string, bool) {
+	b, err := os.ReadFile(filepath.Join(dataDir, demoSecretFile))
+	if err != nil {
+		return "", false
+	}
+	key := strings.TrimSpace(string(b))
+	return key, len(key) >= 32
+}
