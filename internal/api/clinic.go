@@ -112,12 +112,21 @@ type clinicVerdictJSON struct {
 }
 
 type clinicReceiptJSON struct {
-	Ticket    string             `json:"ticket"`
-	Decision  string             `json:"decision"`
-	Score     float64            `json:"score"`
-	Verdict   *clinicVerdictJSON `json:"verdict"`
-	Reply     string             `json:"reply"`
-	TicketURL string             `json:"ticket_url"`
+	Ticket    string              `json:"ticket"`
+	Decision  string              `json:"decision"`
+	Score     float64             `json:"score"`
+	Verdict   *clinicVerdictJSON  `json:"verdict"`
+	Related   []clinicRelatedJSON `json:"related"`
+	Reply     string              `json:"reply"`
+	TicketURL string              `json:"ticket_url"`
+}
+
+// clinicRelatedJSON is an official article offered with a receipt.
+type clinicRelatedJSON struct {
+	Title     string     `json:"title"`
+	URL       string     `json:"url"`
+	Published *time.Time `json:"published"`
+	Score     float64    `json:"score"`
 }
 
 func (a *API) createClinicReport(w http.ResponseWriter, r *http.Request, u *warta.User) error {
@@ -160,7 +169,11 @@ func (a *API) createClinicReport(w http.ResponseWriter, r *http.Request, u *wart
 		return err
 	}
 	out := clinicReceiptJSON{Ticket: rec.Ticket, Decision: rec.Decision, Score: round4(rec.Score), Reply: rec.Reply,
-		TicketURL: a.baseURL + "/klinik/tiket/" + rec.Ticket}
+		TicketURL: a.baseURL + "/klinik/tiket/" + rec.Ticket, Related: make([]clinicRelatedJSON, 0, len(rec.Related))}
+	for _, ra := range rec.Related {
+		out.Related = append(out.Related, clinicRelatedJSON{Title: ra.Title, URL: a.absURL(ra.URL),
+			Published: wibOrNull(ra.PublishedAt), Score: round4(ra.Score)})
+	}
 	if v := rec.Verdict; v != nil {
 		out.Verdict = &clinicVerdictJSON{Label: v.Label, Title: v.Title, URL: a.absURL(v.URL)}
 	}
@@ -283,8 +296,15 @@ func clinicSchemas() obj {
 			"decision":   obj{"type": "string", "enum": []string{clinic.DecisionAuto, clinic.DecisionSuggest, clinic.DecisionNew}, "description": "auto: langsung dijawab dengan putusan; suggest: pemeriksa fakta mengonfirmasi saran; new: klaim baru diperiksa."},
 			"score":      obj{"type": "number", "minimum": 0, "maximum": 1, "description": "Skor kecocokan terbaik; 0 bila tidak ada."},
 			"verdict":    nullableRef("ClinicVerdict", "Putusan yang cocok bila decision auto; null selain itu."),
+			"related":    arrayOf(ref("ClinicRelatedArticle"), "Paling banyak dua artikel resmi yang cocok dengan laporan, yang paling cocok lebih dulu, untuk dibaca sambil menunggu; kosong bila laporan langsung dijawab dengan putusan."),
 			"reply":      str("Jawaban yang dikirim (atau akan dikirim) kepada pelapor."),
 			"ticket_url": str("Halaman status tiket."),
+		}),
+		"ClinicRelatedArticle": response("Artikel resmi yang terkait dengan laporan (bukan artikel Cek Fakta).", obj{
+			"title":     str("Judul artikel."),
+			"url":       str("Alamat artikel di portal."),
+			"published": nullableDateTime("Waktu terbit (WIB); null bila tidak diketahui."),
+			"score":     obj{"type": "number", "minimum": 0, "maximum": 1, "description": "Skor kecocokan."},
 		}),
 		"ClinicVerdict": response("Putusan cek fakta.", obj{
 			"label": str(`Label, mis. "HOAKS".`), "title": str("Judul tanpa label."), "url": str("Alamat artikel cek faktanya."),

@@ -28,7 +28,17 @@ import (
 // hour allowed from one address, and an archive of three verdicts.
 func clinicEnv(t *testing.T, db *store.DB) *env {
 	t.Helper()
+	return clinicEnvWith(t, db, nil)
+}
+
+// clinicEnvWith is clinicEnv with before run on the env before the
+// clinic starts (and loads the published articles into its matcher).
+func clinicEnvWith(t *testing.T, db *store.DB, before func(e *env)) *env {
+	t.Helper()
 	e := newEnv(t, db)
+	if before != nil {
+		before(e)
+	}
 	svc, err := clinic.New(clinic.Config{DB: db, Media: media.New(t.TempDir()), SecretKey: "kunci-rahasia-uji-api-klinik-panjang",
 		BaseURL: "https://warta.example", SiteName: "Warta Jatim", ReportsPerHour: 2, Logger: quiet()})
 	if err != nil {

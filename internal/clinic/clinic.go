@@ -100,9 +100,24 @@ type Receipt struct {
 	Score   float64 // the best match's score, 0 when none
 	// Reply is the text sent (or to be sent) to the reporter.
 	Reply string
+	// Related are up to two published official articles the report
+	// matches at or above the suggestion threshold, best first, for the
+	// reporter to read while the checkers work. Empty when a verdict
+	// answers the report, and never a verdict's Cek Fakta article.
+	Related []RelatedArticle
 	// Repeat is true when the submission was seen before (same
 	// channel and ExternalID); nothing new was stored.
 	Repeat bool
+}
+
+// RelatedArticle is a published official article that matches a report
+// or a claim.
+type RelatedArticle struct {
+	ID          string
+	Title       string
+	URL         string // the public article page, absolute
+	PublishedAt time.Time
+	Score       float64 // the match's score
 }
 
 // Report is one citizen's report. It never carries contact data.

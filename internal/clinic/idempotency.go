@@ -115,6 +115,9 @@ func (s *Service) idemReplay(ctx context.Context, k *idemKey) (*Receipt, error) 
 	}
 	r := s.receipt(ticket, decision, score, v)
 	r.Repeat = true
+	if err := s.relateReplay(ctx, r); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 

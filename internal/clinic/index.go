@@ -8,8 +8,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/kominfo-jatim/warta/internal/clinic/match"
+	"github.com/kominfo-jatim/warta/internal/warta"
 )
 
 // The live matcher holds every published verdict ("v:"+id: title, the
@@ -76,7 +78,7 @@ func verdictDoc(v *Verdict, images []uint64) match.Doc {
 func (s *Service) loadArticles(ctx context.Context) error {
 	s.artMu.Lock()
 	defer s.artMu.Unlock()
-	rows, err := s.query(ctx, fmt.Sprintf(`SELECT id, title, dek, updated_at FROM articles
+	rows, err := s.query(ctx, fmt.Sprintf(`SELECT id, title, dek, slug, published_at, updated_at FROM articles
 		WHERE status = 'published' AND id NOT IN (SELECT article_id FROM clinic_verdicts WHERE article_id <> '')
 		ORDER BY published_at DESC, id DESC LIMIT %d`, s.cfg.MaxArticles))
 	if err != nil {
@@ -84,12 +86,13 @@ func (s *Service) loadArticles(ctx context.Context) error {
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id, title, dek string
+		var id, title, dek, slug string
+		var published sql.NullInt64
 		var updated int64
-		if err := rows.Scan(&id, &title, &dek, &updated); err != nil {
+		if err := rows.Scan(&id, &title, &dek, &slug, &published, &updated); err != nil {
 			return fmt.Errorf("clinic: load articles: %w", err)
 		}
-		s.index.Add(match.Doc{ID: articlePrefix + id, Title: title, Text: dek})
+		s.index.Add(s.articleDoc(id, title, dek, slug, published))
 		s.artInIdx[id] = true
 		s.artMark = max(s.artMark, updated)
 	}
@@ -103,6 +106,18 @@ func (s *Service) loadArticles(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// articleDoc is what the matcher knows of an official article: its title,
+// summary and public address, so that a citizen who pastes the link is
+// pointed at the article itself.
+func (s *Service) articleDoc(id, title, dek, slug string, published sql.NullInt64) match.Doc {
+	d := match.Doc{ID: articlePrefix + id, Title: title, Text: dek}
+	if published.Valid && slug != "" {
+		a := warta.Article{Slug: slug, PublishedAt: time.Unix(published.Int64, 0)}
+		d.URLs = []string{s.baseURL + a.Path()}
+	}
+	return d
 }
 
 // articlesChanged runs after the newsroom changed public content: it
@@ -169,7 +184,7 @@ func (s *Service) refreshArticles(ctx context.Context) error {
 	defer s.artMu.Unlock()
 	// The same second may see more changes after our last look, so read
 	// it again; adding an article twice replaces it.
-	rows, err := s.query(ctx, `SELECT a.id, a.title, a.dek, a.status, a.updated_at,
+	rows, err := s.query(ctx, `SELECT a.id, a.title, a.dek, a.slug, a.published_at, a.status, a.updated_at,
 		(SELECT COUNT(*) FROM clinic_verdicts v WHERE v.article_id = a.id)
 		FROM articles a WHERE a.updated_at >= ? ORDER BY a.updated_at`, s.artMark)
 	if err != nil {
@@ -177,15 +192,16 @@ func (s *Service) refreshArticles(ctx context.Context) error {
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id, title, dek, status string
+		var id, title, dek, slug, status string
+		var published sql.NullInt64
 		var updated int64
 		var verdicts int
-		if err := rows.Scan(&id, &title, &dek, &status, &updated, &verdicts); err != nil {
+		if err := rows.Scan(&id, &title, &dek, &slug, &published, &status, &updated, &verdicts); err != nil {
 			return fmt.Errorf("clinic: refresh articles: %w", err)
 		}
 		s.artMark = max(s.artMark, updated)
 		if status == "published" && verdicts == 0 && !s.isVerdictArticle(id) {
-			s.index.Add(match.Doc{ID: articlePrefix + id, Title: title, Text: dek})
+			s.index.Add(s.articleDoc(id, title, dek, slug, published))
 			s.artInIdx[id] = true
 		} else if s.artInIdx[id] {
 			s.index.Remove(articlePrefix + id)

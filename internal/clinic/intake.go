@@ -43,6 +43,9 @@ type intake struct {
 	decision string
 	best     match.Match // the best verdict match, if any
 	verdict  *Verdict    // for DecisionAuto
+	// related are the official articles the report matches, offered
+	// when no verdict answers it.
+	related []RelatedArticle
 }
 
 // Submit takes in one report from any channel: stores it with a ticket
@@ -143,6 +146,7 @@ func (s *Service) submit(ctx context.Context, in Submission, idem *idemKey) (*Re
 		}
 		joined.claimID, joined.title, joined.open = claimID, title, open
 		rec = s.receipt(ticket, it.decision, it.best.Score, it.verdict)
+		withRelated(rec, it.related)
 		return nil
 	})
 	if isUniqueViolation(err) && in.ExternalID != "" {
@@ -267,7 +271,8 @@ func (s *Service) saveScreenshot(data []byte, at time.Time) (*reportedImage, err
 	return &reportedImage{key: m.Key, hash: match.DHash(img)}, nil
 }
 
-// decide matches the report against the verdicts.
+// decide matches the report against the verdicts and, when none answers
+// it, keeps the official articles it matches.
 func (s *Service) decide(ctx context.Context, it *intake) error {
 	q := match.Query{Text: it.in.Text}
 	if it.in.URL != "" {
@@ -276,22 +281,31 @@ func (s *Service) decide(ctx context.Context, it *intake) error {
 	if it.image != nil {
 		q.ImageHash, q.HasImage = it.image.hash, true
 	}
-	ms := verdictMatches(s.index.Match(q, 20))
+	all := s.index.Match(q, 20)
+	ms := verdictMatches(all)
 	it.decision = s.opts.Decide(ms)
 	if len(ms) > 0 {
 		it.best = ms[0]
 	}
 	if it.decision == DecisionAuto {
-		v, err := s.verdict(ctx, s, it.best.ID)
-		if warta.ErrorCode(err) == warta.ENotFound {
+		switch v, err := s.verdict(ctx, s, it.best.ID); {
+		case warta.ErrorCode(err) == warta.ENotFound:
 			// Gone from the database but not yet from the matcher.
 			it.decision = DecisionNew
-			return nil
-		} else if err != nil {
+		case err != nil:
 			return err
+		default:
+			it.verdict = v
 		}
-		it.verdict = v
 	}
+	if it.verdict != nil {
+		return nil
+	}
+	related, err := s.relatedArticles(ctx, s.articleMatches(all), maxRelatedReceipt)
+	if err != nil {
+		return err
+	}
+	it.related = related
 	return nil
 }
 

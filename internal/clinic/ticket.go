@@ -84,6 +84,9 @@ func (s *Service) repeat(ctx context.Context, channel, externalID string) (*Rece
 	}
 	r := s.receipt(ticket, decision, score, v)
 	r.Repeat = true
+	if err := s.relateReplay(ctx, r); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 

@@ -27,6 +27,9 @@ type clinicClaimView struct {
 	Referable []*clinic.Report // reports whose reporter consented to a referral
 	// Failed are, by report id, the answers that could not be sent.
 	Failed map[string]*clinic.ReplyFailure
+	// Related are the published official articles the claim matches,
+	// best first, for a checker to cite as evidence.
+	Related []clinic.RelatedArticle
 	// Flash is the verdict just published or confirmed, linked in the
 	// confirmation at the top.
 	Flash *clinic.Verdict
@@ -62,6 +65,9 @@ func (s *Studio) renderClaim(w http.ResponseWriter, r *http.Request, u *warta.Us
 		v.Flash, v.Notice = d.Verdict, ""
 	}
 	if v.Failed, err = s.clinic.ReplyFailures(ctx, u, c.ID); err != nil {
+		return err
+	}
+	if v.Related, err = s.clinic.RelatedArticles(ctx, claimTexts(c, d.Reports), 3); err != nil {
 		return err
 	}
 	users, err := s.db.Users(ctx)
@@ -107,6 +113,19 @@ func (s *Studio) renderClaim(w http.ResponseWriter, r *http.Request, u *warta.Us
 	v.Edit.Prefix, v.Status.Prefix, v.Note.Prefix, v.Verdict.Prefix, v.Referral.Prefix = "ubah-", "status-", "catatan-", "putusan-", "rujukan-"
 	s.render(w, r, status, "clinic_claim", &v)
 	return nil
+}
+
+// claimTexts are what the claim says, to match official articles with:
+// its title, as checkers may have restated it, and its first report's
+// text.
+func claimTexts(c *clinic.Claim, reports []*clinic.Report) []string {
+	texts := []string{c.Title}
+	for _, r := range reports {
+		if t := strings.TrimSpace(r.Text); t != "" {
+			return append(texts, t)
+		}
+	}
+	return texts
 }
 
 // verdictDefaults starts the verdict form from what the claim already
