@@ -21,12 +21,46 @@ func explainPlans(ctx context.Context, db *store.DB) error {
 	add := func(name, q string) { qs = append(qs, struct{ name, sql string }{name, q}) }
 	add("indeks p1", `SELECT a.id, a.published_at FROM articles a WHERE a.status = 'published' AND a.published_at IS NOT NULL ORDER BY a.published_at DESC, a.id DESC LIMIT 21`)
 	add("wilayah p1", `SELECT t.article_id, t.live_at FROM article_terms t WHERE t.kind = 'wilayah' AND t.term = 'kota-surabaya' AND t.live_at IS NOT NULL ORDER BY t.live_at DESC, t.article_id DESC LIMIT 21`)
-	for _, w := range []string{words[0], words[120], g.villages[17]} {
-		t := term(w)
+	// The search queries as store builds them: the newest 2,000 matches
+	// (store's searchWindow), ranked on PostgreSQL.
+	search := func(name string, terms []string, filter string) {
 		if pg {
-			add("cari "+w, `SELECT s.article_id, ts_rank_cd(s.doc, query) AS rank FROM article_search s JOIN articles a ON a.id = s.article_id, to_tsquery('simple', '''`+t+`''') query WHERE s.doc @@ query ORDER BY rank DESC, a.published_at DESC LIMIT 21 OFFSET 0`)
-		} else {
-			add("cari "+w, `SELECT s.article_id, -bm25(article_fts, 4.0, 1.0) AS rank FROM article_fts JOIN article_search s ON s.rowid = article_fts.rowid JOIN articles a ON a.id = s.article_id WHERE article_fts MATCH '"`+t+`"' ORDER BY rank DESC, a.published_at DESC LIMIT 21 OFFSET 0`)
+			tsq := "'''" + strings.Join(terms, "'' & ''") + "'''"
+			from, at, id := "article_search s", "s.published_at", "s.article_id"
+			if filter != "" {
+				from, at, id = "article_terms u JOIN article_search s ON s.article_id = u.article_id", "u.live_at", "u.article_id"
+				filter = " AND " + filter + " AND u.live_at IS NOT NULL"
+			}
+			add(name, `SELECT w.article_id, w.rank FROM (
+				SELECT s.article_id, s.published_at, ts_rank_cd(s.doc, to_tsquery('simple', `+tsq+`)) AS rank
+				FROM `+from+` WHERE s.doc @@ to_tsquery('simple', `+tsq+`)`+filter+`
+				ORDER BY `+at+` DESC, `+id+` DESC LIMIT 2000) w
+				ORDER BY w.rank DESC, w.published_at DESC, w.article_id DESC LIMIT 21 OFFSET 0`)
+			return
+		}
+		if filter != "" {
+			filter = ` AND EXISTS (SELECT 1 FROM article_search x JOIN article_terms u ON u.article_id = x.article_id
+				WHERE x.rowid = article_fts.rowid AND ` + filter + ")"
+		}
+		// The window; store then marks title matches within it with a
+		// second statement bounded by the window's oldest rowid.
+		add(name, `SELECT rowid, 0 FROM article_fts WHERE article_fts MATCH '"`+strings.Join(terms, `" "`)+`"'`+filter+`
+			ORDER BY rowid DESC LIMIT 2000`)
+	}
+	for _, w := range []string{words[0], words[120], g.villages[17]} {
+		search("cari "+w, strings.Fields(term(w)), "")
+	}
+	search("cari "+words[0]+" "+words[1], strings.Fields(term(words[0]+" "+words[1])), "")
+	search("cari "+words[0]+" wilayah kota-batu", strings.Fields(term(words[0])), "u.kind = 'wilayah' AND u.term = 'kota-batu'")
+	search("cari "+words[120]+" tag "+g.tags[nTags-1].Slug, strings.Fields(term(words[120])), "u.kind = 'tag' AND u.term = '"+g.tags[nTags-1].Slug+"'")
+	conn, err := db.SQL().Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if pg { // as store runs search
+		if _, err := conn.ExecContext(ctx, "SET jit = off"); err != nil {
+			return err
 		}
 	}
 	for _, q := range qs {
@@ -35,7 +69,7 @@ func explainPlans(ctx context.Context, db *store.DB) error {
 			prefix = "EXPLAIN (ANALYZE, BUFFERS) "
 		}
 		t := time.Now()
-		rows, err := db.SQL().QueryContext(ctx, prefix+q.sql)
+		rows, err := conn.QueryContext(ctx, prefix+q.sql)
 		if err != nil {
 			return fmt.Errorf("%s: %w", q.name, err)
 		}
@@ -56,7 +90,7 @@ func explainPlans(ctx context.Context, db *store.DB) error {
 		rows.Close()
 		if !pg { // time the query itself
 			t = time.Now()
-			r2, err := db.SQL().QueryContext(ctx, q.sql)
+			r2, err := conn.QueryContext(ctx, q.sql)
 			if err != nil {
 				return err
 			}
@@ -73,7 +107,7 @@ func explainPlans(ctx context.Context, db *store.DB) error {
 			q = `SELECT COUNT(*) FROM article_search WHERE doc @@ to_tsquery('simple', '''` + strings.Join(t, `'' & ''`) + `''')`
 		}
 		var n int
-		if err := db.SQL().QueryRowContext(ctx, q).Scan(&n); err != nil {
+		if err := conn.QueryRowContext(ctx, q).Scan(&n); err != nil {
 			return err
 		}
 		fmt.Printf("term %-22q (%s) matches %d articles\n", w, t, n)

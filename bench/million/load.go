@@ -28,6 +28,7 @@ var benchAgencies = []warta.Agency{
 type row struct {
 	a           *warta.Article
 	title, body string // analysed terms, space-separated
+	seq         int64  // the article's number, which keeps SQLite search rowids unique
 }
 
 // docText mirrors store's docText: the analysed title, and the analysed
@@ -113,12 +114,6 @@ func fill(ctx context.Context, db *store.DB, n, have, batch int, seed uint64) er
 		" ON CONFLICT (slug) DO NOTHING"), tagArgs...); err != nil {
 		return fmt.Errorf("insert tags: %w", err)
 	}
-	var rowid int64
-	if !pg {
-		if err := conn.QueryRowContext(ctx, "SELECT COALESCE(MAX(rowid), 0) FROM article_search").Scan(&rowid); err != nil {
-			return err
-		}
-	}
 
 	// Articles are produced on one goroutine per spare core and written on
 	// this one, a transaction per batch.
@@ -150,7 +145,7 @@ func fill(ctx context.Context, db *store.DB, n, have, batch int, seed uint64) er
 					}
 					a := g.article(i, at.Truncate(time.Second))
 					t, b := docText(an, a)
-					rows = append(rows, row{a: a, title: t, body: b})
+					rows = append(rows, row{a: a, title: t, body: b, seq: int64(i)})
 				}
 				out <- rows
 			}
@@ -164,7 +159,7 @@ func fill(ctx context.Context, db *store.DB, n, have, batch int, seed uint64) er
 		tw := time.Now()
 		rows := <-out
 		wait += time.Since(tw)
-		if err := writeBatch(ctx, conn, db, pg, rows, &rowid); err != nil {
+		if err := writeBatch(ctx, conn, db, pg, rows); err != nil {
 			return err
 		}
 		done += len(rows)
@@ -199,7 +194,7 @@ func mustAgencies(ctx context.Context, db *store.DB) []warta.Agency {
 }
 
 // writeBatch inserts rows in one transaction with multi-row INSERTs.
-func writeBatch(ctx context.Context, conn *sql.Conn, db *store.DB, pg bool, rows []row, rowid *int64) error {
+func writeBatch(ctx context.Context, conn *sql.Conn, db *store.DB, pg bool, rows []row) error {
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -262,17 +257,20 @@ func writeBatch(ctx context.Context, conn *sql.Conn, db *store.DB, pg bool, rows
 		return err
 	}
 	if pg {
-		err = ins("INSERT INTO article_search (article_id, doc) VALUES ",
-			"(?, setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'D'))", 3, len(rows),
-			func(i int) []any { return []any{rows[i].a.ID, rows[i].title, rows[i].body} })
+		err = ins("INSERT INTO article_search (article_id, published_at, doc) VALUES ",
+			"(?, ?, setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'D'))", 4, len(rows),
+			func(i int) []any {
+				return []any{rows[i].a.ID, rows[i].a.PublishedAt.Unix(), rows[i].title, rows[i].body}
+			})
 	} else {
-		first := *rowid + 1
-		*rowid += int64(len(rows))
+		// The search rowid is the publication time shifted as store's
+		// searchKey does, plus the article's number to keep it unique.
+		rowid := func(i int) int64 { return rows[i].a.PublishedAt.Unix()<<20 | rows[i].seq&(1<<20-1) }
 		err = ins("INSERT INTO article_search (rowid, article_id) VALUES ", "(?, ?)", 2, len(rows),
-			func(i int) []any { return []any{first + int64(i), rows[i].a.ID} })
+			func(i int) []any { return []any{rowid(i), rows[i].a.ID} })
 		if err == nil {
 			err = ins("INSERT INTO article_fts (rowid, title, body) VALUES ", "(?, ?, ?)", 3, len(rows),
-				func(i int) []any { return []any{first + int64(i), rows[i].title, rows[i].body} })
+				func(i int) []any { return []any{rowid(i), rows[i].title, rows[i].body} })
 		}
 	}
 	if err != nil {

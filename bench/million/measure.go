@@ -23,7 +23,10 @@ type kind struct {
 	note string
 }
 
-var nextLink = regexp.MustCompile(`<a rel="next" href="([^"]+)"`)
+var (
+	nextLink    = regexp.MustCompile(`<a rel="next" href="([^"]+)"`)
+	articleLink = regexp.MustCompile(`href="(/berita/[^"]+)"`)
+)
 
 // follow returns up to n pages after start, following "next" links.
 func follow(c *http.Client, base, start string, n int) ([]string, error) {
@@ -93,9 +96,23 @@ func kinds(ctx context.Context, c *http.Client, base string, db *store.DB, deep 
 			note: strings.Join([]string{g.villages[17], g.villages[1234], g.people[42], g.people[9999]}, ", ")},
 		{name: "cari dua kata", urls: []string{q(words[0] + " " + words[1]), q(words[7] + " " + words[60]),
 			q(words[3] + " " + g.villages[77]), q(g.villages[5] + " " + g.people[5])}},
+		{name: "cari + bagian", urls: []string{q(words[0]) + "&wilayah=kota-batu", q(words[120]) + "&wilayah=kabupaten-pacitan",
+			q(g.villages[17]) + "&wilayah=jawa-timur", q(words[1]) + "&sumber=" + ags[len(ags)-1].Slug},
+			note: "search with a region or source filter"},
 		{name: "cari hal 2-5", urls: []string{q(words[0]) + "&hal=2", q(words[100]) + "&hal=5", q(g.villages[17]) + "&hal=2"}},
 	}
 	ks[9].note = strings.Join([]string{words[0] + " " + words[1], words[7] + " " + words[60], words[3] + " " + g.villages[77], g.villages[5] + " " + g.people[5]}, "; ")
+	// Article pages: each shows related articles, found partly by an
+	// any-term search of its title.
+	body, _, err := get(c, base+"/indeks")
+	if err != nil {
+		return nil, fmt.Errorf("get /indeks: %w", err)
+	}
+	var arts []string
+	for _, m := range articleLink.FindAllStringSubmatch(body, 10) {
+		arts = append(arts, m[1])
+	}
+	ks = append(ks, kind{name: "artikel", urls: arts, note: "related articles: sections and an any-term title search"})
 	// Deep pages: reached the way a reader reaches them, by "next" links.
 	idx, err := follow(c, base, "/indeks", deep)
 	if err != nil {

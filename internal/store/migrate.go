@@ -20,6 +20,12 @@ type migration struct {
 	file    string
 }
 
+// migrationSteps finish a migration file's SQL with Go, in the same
+// transaction: work SQL cannot do, such as re-analysing article text.
+var migrationSteps = map[string]func(*Tx, context.Context) error{
+	"0014_search_window.sqlite.sql": (*Tx).reindexSearch,
+}
+
 // migrations lists the versions that apply to this dialect, in order.
 func (db *DB) migrations() ([]migration, error) {
 	entries, err := fs.ReadDir(migrationFS, "migrations")
@@ -96,6 +102,12 @@ func (db *DB) Migrate(ctx context.Context) error {
 			if _, err := tx.ExecContext(ctx, stmt); err != nil {
 				tx.Rollback()
 				return fmt.Errorf("store: migrate %s: %w\n%s", m.file, err, stmt)
+			}
+		}
+		if step := migrationSteps[m.file]; step != nil {
+			if err := step(&Tx{tx, db}, ctx); err != nil {
+				tx.Rollback()
+				return fmt.Errorf("store: migrate %s: %w", m.file, err)
 			}
 		}
 		if _, err := tx.ExecContext(ctx, db.Rebind("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"),

@@ -2,13 +2,37 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
-	"sort"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/kominfo-jatim/warta/internal/warta"
 )
+
+// searchWindow is how many of the newest matches a search ranks. Ranking
+// every match made a common term cost seconds at a million articles; ranking
+// only the newest searchWindow keeps every search bounded, at the price that
+// an old article which matches better than all of them is not found unless a
+// rarer term, a date range or a section narrows the search to it. It exceeds
+// the deepest search page the portal serves (50 pages of 20).
+const searchWindow = 2000
+
+// relatedWindow is the window of the title search behind related articles:
+// it runs on every article page and needs only a few dozen candidates, so
+// it ranks the newest few hundred that share title words.
+const relatedWindow = 300
+
+// searchSeqBits is how many low bits of a SQLite search rowid tell apart
+// articles published in the same second: the rowid is published_at shifted
+// left by these bits, plus a sequence number. FTS5 then returns matches in
+// publication order, and "newest matches first" stops early.
+const searchSeqBits = 20
+
+// searchKey is the smallest SQLite search rowid for a publication time.
+func searchKey(t time.Time) int64 { return t.Unix() << searchSeqBits }
 
 // index writes the article's analysed terms to the full-text index when it
 // is live, and removes it otherwise. Only live articles are searchable.
@@ -21,8 +45,9 @@ func (tx *Tx) index(ctx context.Context, a *warta.Article) error {
 			return nil
 		}
 		title, body := tx.db.docText(a)
-		_, err := tx.exec(ctx, `INSERT INTO article_search (article_id, doc) VALUES (?,
-			setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'D'))`, a.ID, title, body)
+		_, err := tx.exec(ctx, `INSERT INTO article_search (article_id, published_at, doc) VALUES (?, ?,
+			setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'D'))`,
+			a.ID, a.PublishedAt.Unix(), title, body)
 		if err != nil {
 			return fmt.Errorf("store: index: %w", err)
 		}
@@ -30,23 +55,30 @@ func (tx *Tx) index(ctx context.Context, a *warta.Article) error {
 	}
 	var rowid int64
 	err := tx.queryRow(ctx, "SELECT rowid FROM article_search WHERE article_id = ?", a.ID).Scan(&rowid)
-	if err == nil {
+	switch {
+	case err == nil:
 		if _, err := tx.exec(ctx, "DELETE FROM article_fts WHERE rowid = ?", rowid); err != nil {
 			return fmt.Errorf("store: unindex: %w", err)
 		}
 		if _, err := tx.exec(ctx, "DELETE FROM article_search WHERE rowid = ?", rowid); err != nil {
 			return fmt.Errorf("store: unindex: %w", err)
 		}
+	case !errors.Is(err, sql.ErrNoRows):
+		return fmt.Errorf("store: unindex: %w", err)
 	}
 	if !a.Live() {
 		return nil
 	}
-	res, err := tx.exec(ctx, "INSERT INTO article_search (article_id) VALUES (?)", a.ID)
-	if err != nil {
+	// The next free rowid in the article's publication second.
+	base := searchKey(a.PublishedAt)
+	if err := tx.queryRow(ctx, "SELECT COALESCE(MAX(rowid) + 1, ?) FROM article_search WHERE rowid >= ? AND rowid < ?",
+		base, base, base+1<<searchSeqBits).Scan(&rowid); err != nil {
 		return fmt.Errorf("store: index: %w", err)
 	}
-	rowid, err = res.LastInsertId()
-	if err != nil {
+	if rowid >= base+1<<searchSeqBits {
+		return fmt.Errorf("store: index: more than %d articles published in one second", 1<<searchSeqBits)
+	}
+	if _, err := tx.exec(ctx, "INSERT INTO article_search (rowid, article_id) VALUES (?, ?)", rowid, a.ID); err != nil {
 		return fmt.Errorf("store: index: %w", err)
 	}
 	title, body := tx.db.docText(a)
@@ -109,80 +141,35 @@ func (db *DB) SearchArticles(ctx context.Context, q SearchQuery) ([]warta.Search
 	if len(terms) == 0 {
 		return nil, nil, nil
 	}
-	res, err := db.search(ctx, q, terms)
+	res, err := db.search(ctx, q, terms, searchWindow)
 	if err == nil && len(res) == 0 && !q.Any && len(terms) > 1 && q.Offset == 0 {
 		q.Any = true
-		res, err = db.search(ctx, q, terms)
+		res, err = db.search(ctx, q, terms, searchWindow)
 	}
 	return res, terms, err
 }
 
-func (db *DB) search(ctx context.Context, q SearchQuery, terms []string) ([]warta.SearchResult, error) {
+// search ranks the newest window matches that pass the filters by
+// relevance, newer first among equals, and returns the page asked for.
+func (db *DB) search(ctx context.Context, q SearchQuery, terms []string, window int) ([]warta.SearchResult, error) {
 	if q.Limit <= 0 || q.Limit > 100 {
 		q.Limit = 20
 	}
-	var sb strings.Builder
-	var args []any
-	quoted := make([]string, len(terms))
-	if db.dialect == Postgres {
-		op := " & "
-		if q.Any {
-			op = " | "
-		}
-		for i, t := range terms {
-			quoted[i] = "'" + t + "'"
-		}
-		sb.WriteString(`SELECT s.article_id, ts_rank_cd(s.doc, query) AS rank
-			FROM article_search s JOIN articles a ON a.id = s.article_id, to_tsquery('simple', ?) query
-			WHERE s.doc @@ query`)
-		args = append(args, strings.Join(quoted, op))
-	} else {
-		op := " "
-		if q.Any {
-			op = " OR "
-		}
-		for i, t := range terms {
-			quoted[i] = `"` + t + `"`
-		}
-		sb.WriteString(`SELECT s.article_id, -bm25(article_fts, 4.0, 1.0) AS rank
-			FROM article_fts JOIN article_search s ON s.rowid = article_fts.rowid JOIN articles a ON a.id = s.article_id
-			WHERE article_fts MATCH ?`)
-		args = append(args, strings.Join(quoted, op))
+	if q.Offset < 0 {
+		q.Offset = 0
 	}
-	f := q.Filter
-	for _, s := range [][2]string{{kindRegion, f.Region}, {kindStage, f.Stage}, {kindAgency, f.Agency}, {kindTag, f.Tag}} {
-		if s[1] != "" {
-			sb.WriteString(" AND EXISTS (SELECT 1 FROM article_terms u WHERE u.article_id = a.id AND u.kind = ? AND u.term = ?)")
-			args = append(args, s[0], s[1])
-		}
-	}
-	if !f.From.IsZero() {
-		sb.WriteString(" AND a.published_at >= ?")
-		args = append(args, f.From.Unix())
-	}
-	if !f.To.IsZero() {
-		sb.WriteString(" AND a.published_at < ?")
-		args = append(args, f.To.Unix())
-	}
-	sb.WriteString(fmt.Sprintf(" ORDER BY rank DESC, a.published_at DESC LIMIT %d OFFSET %d", q.Limit, q.Offset))
-	rows, err := db.query(ctx, sb.String(), args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: search: %w", err)
+	if q.Offset >= window {
+		return nil, nil
 	}
 	var ids []string
-	ranks := map[string]float64{}
-	for rows.Next() {
-		var id string
-		var rank float64
-		if err := rows.Scan(&id, &rank); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("store: search: %w", err)
-		}
-		ids = append(ids, id)
-		ranks[id] = rank
+	var ranks map[string]float64
+	var err error
+	if db.dialect == Postgres {
+		ids, ranks, err = db.searchPostgres(ctx, q, terms, window)
+	} else {
+		ids, ranks, err = db.searchSQLite(ctx, q, terms, window)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err != nil {
 		return nil, fmt.Errorf("store: search: %w", err)
 	}
 	articles, err := db.articlesByIDs(ctx, ids)
@@ -196,76 +183,13 @@ func (db *DB) search(ctx context.Context, q SearchQuery, terms []string) ([]wart
 	return out, nil
 }
 
-// RelatedArticles returns up to limit live articles that share the most
-// with a: its regions (the province counts least), stages, tags and title
-// words. a itself is never among them.
-func (db *DB) RelatedArticles(ctx context.Context, a *warta.Article, limit int) ([]*warta.Article, error) {
-	type term struct {
-		kind, slug string
-		weight     float64
-	}
-	var terms []term
-	for _, r := range a.Regions {
-		w := 3.0
-		if r.Kind == warta.RegionProvinsi {
-			w = 1
+// sectionFilters returns the filter's sections as (kind, slug) pairs.
+func sectionFilters(f warta.ArticleFilter) [][2]string {
+	var out [][2]string
+	for _, s := range [][2]string{{kindRegion, f.Region}, {kindStage, f.Stage}, {kindAgency, f.Agency}, {kindTag, f.Tag}} {
+		if s[1] != "" {
+			out = append(out, s)
 		}
-		terms = append(terms, term{kindRegion, r.Slug, w})
 	}
-	for _, s := range a.Stages {
-		terms = append(terms, term{kindStage, s.Slug, 2})
-	}
-	for _, t := range a.Tags {
-		terms = append(terms, term{kindTag, t.Slug, 2})
-	}
-	score := map[string]float64{}
-	// Each section contributes its 200 newest articles at most, so the
-	// query stays cheap however large a section grows.
-	if len(terms) > 0 {
-		var parts []string
-		var args []any
-		for i, t := range terms {
-			parts = append(parts, fmt.Sprintf(`SELECT * FROM (SELECT article_id, %d AS n FROM article_terms
-				WHERE kind = ? AND term = ? AND live_at IS NOT NULL ORDER BY live_at DESC LIMIT 200) AS t%d`, i, i))
-			args = append(args, t.kind, t.slug)
-		}
-		rows, err := db.query(ctx, strings.Join(parts, " UNION ALL "), args...)
-		if err != nil {
-			return nil, fmt.Errorf("store: related: %w", err)
-		}
-		for rows.Next() {
-			var id string
-			var n int
-			if err := rows.Scan(&id, &n); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("store: related: %w", err)
-			}
-			score[id] += terms[n].weight
-		}
-		rows.Close()
-	}
-	// Text similarity: the title's words, any of them, ranked.
-	text, _, err := db.SearchArticles(ctx, SearchQuery{Text: a.Title, Any: true, Limit: 30})
-	if err != nil {
-		return nil, err
-	}
-	for i, r := range text {
-		score[r.Article.ID] += 4.0 * float64(len(text)-i) / float64(len(text))
-	}
-	delete(score, a.ID)
-	ids := make([]string, 0, len(score))
-	for id := range score {
-		ids = append(ids, id)
-	}
-	// ULIDs sort by creation time, so the newer article wins a tie.
-	sort.Slice(ids, func(i, j int) bool {
-		if score[ids[i]] != score[ids[j]] {
-			return score[ids[i]] > score[ids[j]]
-		}
-		return ids[i] > ids[j]
-	})
-	if len(ids) > limit {
-		ids = ids[:limit]
-	}
-	return db.articlesByIDs(ctx, ids)
+	return out
 }

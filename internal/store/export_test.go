@@ -1,0 +1,4 @@
+package store
+
+// SearchWindow exposes searchWindow to the tests of package store_test.
+const SearchWindow = searchWindow

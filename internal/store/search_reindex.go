@@ -1,0 +1,155 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/kominfo-jatim/warta/internal/warta"
+)
+
+// reindexSearch rebuilds SQLite's full-text index from the live articles,
+// in publication order, into the empty article_search and article_fts that
+// migration 0014 creates: their rowids follow publication time, which
+// existing rows could not be renumbered to without their text. A million
+// articles take minutes: the text is analysed on every core, and the page
+// cache is raised meanwhile so the one large transaction does not spill.
+func (tx *Tx) reindexSearch(ctx context.Context) error {
+	var cache int64
+	if err := tx.queryRow(ctx, "PRAGMA cache_size").Scan(&cache); err != nil {
+		return fmt.Errorf("store: reindex: %w", err)
+	}
+	if _, err := tx.exec(ctx, "PRAGMA cache_size = -262144"); err != nil {
+		return fmt.Errorf("store: reindex: %w", err)
+	}
+	defer tx.exec(context.Background(), fmt.Sprintf("PRAGMA cache_size = %d", cache))
+	agencies := map[string]string{}
+	rows, err := tx.query(ctx, "SELECT id, name FROM agencies")
+	if err != nil {
+		return fmt.Errorf("store: reindex: %w", err)
+	}
+	for rows.Next() {
+		var id, name string
+		if err := rows.Scan(&id, &name); err != nil {
+			rows.Close()
+			return fmt.Errorf("store: reindex: %w", err)
+		}
+		agencies[id] = name
+	}
+	rows.Close()
+	var lastAt int64
+	var lastID string
+	first, seq := true, int64(0)
+	for {
+		batch, err := tx.reindexBatch(ctx, first, lastAt, lastID, agencies)
+		if err != nil {
+			return err
+		}
+		if len(batch) == 0 {
+			return nil
+		}
+		docs := tx.db.docTexts(batch)
+		searchArgs := make([]any, 0, 2*len(batch))
+		ftsArgs := make([]any, 0, 3*len(batch))
+		for i, a := range batch {
+			at := a.PublishedAt.Unix()
+			if !first && at == lastAt {
+				seq++
+			} else {
+				seq = 0
+			}
+			first, lastAt, lastID = false, at, a.ID
+			rowid := searchKey(a.PublishedAt) + seq
+			searchArgs = append(searchArgs, rowid, a.ID)
+			ftsArgs = append(ftsArgs, rowid, docs[i][0], docs[i][1])
+		}
+		if _, err := tx.exec(ctx, "INSERT INTO article_search (rowid, article_id) VALUES "+
+			strings.TrimSuffix(strings.Repeat("(?, ?), ", len(batch)), ", "), searchArgs...); err != nil {
+			return fmt.Errorf("store: reindex: %w", err)
+		}
+		if _, err := tx.exec(ctx, "INSERT INTO article_fts (rowid, title, body) VALUES "+
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", len(batch)), ", "), ftsArgs...); err != nil {
+			return fmt.Errorf("store: reindex: %w", err)
+		}
+	}
+}
+
+// docTexts runs docText over the articles on every core.
+func (db *DB) docTexts(as []*warta.Article) [][2]string {
+	out := make([][2]string, len(as))
+	var wg sync.WaitGroup
+	workers := runtime.NumCPU()
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(as); i += workers {
+				out[i][0], out[i][1] = db.docText(as[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// reindexBatch loads the next live articles after (at, id) in publication
+// order, with what docText reads: agency name, region and tag names.
+func (tx *Tx) reindexBatch(ctx context.Context, first bool, at int64, id string, agencies map[string]string) ([]*warta.Article, error) {
+	q := `SELECT id, title, dek, dateline, body, agency_id, published_at FROM articles
+		WHERE status = 'published' AND published_at IS NOT NULL`
+	var args []any
+	if !first {
+		q += " AND (published_at > ? OR (published_at = ? AND id > ?))"
+		args = append(args, at, at, id)
+	}
+	rows, err := tx.query(ctx, q+" ORDER BY published_at, id LIMIT 500", args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: reindex: %w", err)
+	}
+	var out []*warta.Article
+	byID := map[string]*warta.Article{}
+	for rows.Next() {
+		a := &warta.Article{Status: warta.StatusPublished}
+		var pub int64
+		if err := rows.Scan(&a.ID, &a.Title, &a.Dek, &a.Dateline, &a.Body, &a.AgencyID, &pub); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: reindex: %w", err)
+		}
+		a.PublishedAt = time.Unix(pub, 0).UTC()
+		a.Agency.Name = agencies[a.AgencyID]
+		out = append(out, a)
+		byID[a.ID] = a
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(out) == 0 {
+		return nil, err
+	}
+	args = args[:0]
+	for _, a := range out {
+		args = append(args, a.ID)
+	}
+	rows, err = tx.query(ctx, `SELECT t.article_id, t.kind, COALESCE(g.name, r.name, t.term) FROM article_terms t
+		LEFT JOIN tags g ON t.kind = 'tag' AND g.slug = t.term
+		LEFT JOIN regions r ON t.kind = 'wilayah' AND r.slug = t.term
+		WHERE t.article_id IN (`+placeholders(len(args))+`) AND t.kind IN ('wilayah', 'tag')
+		ORDER BY t.article_id, t.position`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: reindex: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var aid, kind, name string
+		if err := rows.Scan(&aid, &kind, &name); err != nil {
+			return nil, fmt.Errorf("store: reindex: %w", err)
+		}
+		if kind == kindRegion {
+			byID[aid].Regions = append(byID[aid].Regions, warta.Region{Name: name})
+		} else {
+			byID[aid].Tags = append(byID[aid].Tags, warta.Tag{Name: name})
+		}
+	}
+	return out, rows.Err()
+}
