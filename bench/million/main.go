@@ -69,7 +69,7 @@ func run(ctx context.Context, n int, data, dbURL string, batch, reqs, deep int, 
 	cfg.SecretKey = strings.Repeat("b3nchm1llion", 4)
 	cfg.LogLevel = "error"
 
-	db, err := app.OpenDB(ctx, cfg)
+	db, err := app.OpenDB(ctx, cfg, slog.New(slog.NewTextHandler(os.Stderr, nil)))
 	if err != nil {
 		return err
 	}

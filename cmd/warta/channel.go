@@ -168,7 +168,7 @@ func openEngine(ctx context.Context, cfg config.Config) (*dissemination.Engine, 
 			cfg.SecretKey = key
 		}
 	}
-	db, err := app.OpenDB(ctx, cfg)
+	db, err := app.OpenDB(ctx, cfg, nil)
 	if err != nil {
 		return nil, nil, err
 	}

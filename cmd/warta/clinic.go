@@ -75,7 +75,7 @@ Opsi:`)
 		return fmt.Errorf("clinic import: %w", err)
 	}
 	defer f.Close()
-	db, err := app.OpenDB(ctx, cfg)
+	db, err := app.OpenDB(ctx, cfg, newLogger(stderr, cfg.LogLevel, cfg.LogFormat))
 	if err != nil {
 		return err
 	}

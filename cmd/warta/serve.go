@@ -67,7 +67,7 @@ func runMigrate(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	if err != nil {
 		return err
 	}
-	db, err := app.OpenDB(ctx, cfg)
+	db, err := app.OpenDB(ctx, cfg, newLogger(stderr, cfg.LogLevel, cfg.LogFormat))
 	if err != nil {
 		return err
 	}

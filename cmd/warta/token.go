@@ -80,7 +80,7 @@ func tokenCreate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	db, err := app.OpenDB(ctx, cfg)
+	db, err := app.OpenDB(ctx, cfg, newLogger(stderr, cfg.LogLevel, cfg.LogFormat))
 	if err != nil {
 		return err
 	}
@@ -140,7 +140,7 @@ func tokenList(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	db, err := app.OpenDB(ctx, cfg)
+	db, err := app.OpenDB(ctx, cfg, newLogger(stderr, cfg.LogLevel, cfg.LogFormat))
 	if err != nil {
 		return err
 	}
@@ -202,7 +202,7 @@ func tokenRevoke(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if id == "" {
 		return fmt.Errorf("sebutkan ID token yang dicabut (lihat warta token list)")
 	}
-	db, err := app.OpenDB(ctx, cfg)
+	db, err := app.OpenDB(ctx, cfg, newLogger(stderr, cfg.LogLevel, cfg.LogFormat))
 	if err != nil {
 		return err
 	}

@@ -27,7 +27,7 @@ func TestTokenCommand(t *testing.T) {
 			if cfg.DatabaseURL != "" {
 				common = append(common, "--database-url", cfg.DatabaseURL)
 			}
-			db, err := app.OpenDB(ctx, cfg)
+			db, err := app.OpenDB(ctx, cfg, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -55,7 +55,7 @@ func userAdd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return fmt.Errorf("baca kata sandi: %w", err)
 	}
 	password := strings.TrimRight(line, "\r\n")
-	db, err := app.OpenDB(ctx, cfg)
+	db, err := app.OpenDB(ctx, cfg, newLogger(stderr, cfg.LogLevel, cfg.LogFormat))
 	if err != nil {
 		return err
 	}
@@ -83,7 +83,7 @@ func userList(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	db, err := app.OpenDB(ctx, cfg)
+	db, err := app.OpenDB(ctx, cfg, newLogger(stderr, cfg.LogLevel, cfg.LogFormat))
 	if err != nil {
 		return err
 	}

@@ -80,9 +80,10 @@ type App struct {
 }
 
 // OpenDB opens and migrates the configured database with Warta's Indonesian
-// analyser, for commands that need storage without a server.
-func OpenDB(ctx context.Context, cfg config.Config) (*store.DB, error) {
-	db, err := store.Open(ctx, cfg.DatabaseTarget(), store.Options{Analyze: indonesian.New().Terms})
+// analyser, for commands that need storage without a server. log, which
+// may be nil, hears of long migrations.
+func OpenDB(ctx context.Context, cfg config.Config, log *slog.Logger) (*store.DB, error) {
+	db, err := store.Open(ctx, cfg.DatabaseTarget(), store.Options{Analyze: indonesian.New().Terms, Logger: log})
 	if err != nil {
 		return nil, err
 	}
@@ -104,7 +105,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 		log.Warn("demo: kunci rahasia dibuat di direktori data; di produksi setel WARTA_SECRET_KEY", "file", filepath.Join(cfg.DataDir, demoSecretFile))
 	}
 	a := &App{cfg: cfg, log: log, done: make(chan struct{})}
-	a.DB, err = OpenDB(ctx, cfg)
+	a.DB, err = OpenDB(ctx, cfg, log)
 	if err != nil {
 		return nil, fmt.Errorf("app: %w", err)
 	}

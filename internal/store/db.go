@@ -7,6 +7,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -31,6 +32,8 @@ type Options struct {
 	// Analyze turns text into search terms. Warta passes its Indonesian
 	// analyser; the default lowercases and splits on spaces.
 	Analyze func(text string) []string
+	// Logger receives progress of long migrations; nil discards it.
+	Logger *slog.Logger
 }
 
 // DB is Warta's storage.
@@ -38,6 +41,7 @@ type DB struct {
 	sql     *sql.DB
 	dialect Dialect
 	analyze func(string) []string
+	log     *slog.Logger
 
 	mu       sync.Mutex
 	ref      *reference // cached regions, stages, agencies; nil when stale
@@ -48,7 +52,10 @@ type DB struct {
 // URL selects PostgreSQL; anything else is a SQLite file path (its directory
 // is created). It does not migrate; call Migrate.
 func Open(ctx context.Context, url string, opts Options) (*DB, error) {
-	db := &DB{analyze: opts.Analyze}
+	db := &DB{analyze: opts.Analyze, log: opts.Logger}
+	if db.log == nil {
+		db.log = slog.New(slog.DiscardHandler)
+	}
 	if db.analyze == nil {
 		db.analyze = func(s string) []string { return strings.Fields(strings.ToLower(s)) }
 	}

@@ -40,6 +40,15 @@ func (tx *Tx) reindexSearch(ctx context.Context) error {
 		agencies[id] = name
 	}
 	rows.Close()
+	var total int
+	if err := tx.queryRow(ctx, "SELECT COUNT(*) FROM articles WHERE status = 'published' AND published_at IS NOT NULL").Scan(&total); err != nil {
+		return fmt.Errorf("store: reindex: %w", err)
+	}
+	// A large site waits minutes here before it serves: say so.
+	start, lastLog, done := time.Now(), time.Now(), 0
+	if total > 0 {
+		tx.db.log.Info("store: membangun ulang indeks pencarian sekali untuk versi ini; situs besar butuh beberapa menit", "artikel", total)
+	}
 	var lastAt int64
 	var lastID string
 	first, seq := true, int64(0)
@@ -49,7 +58,14 @@ func (tx *Tx) reindexSearch(ctx context.Context) error {
 			return err
 		}
 		if len(batch) == 0 {
+			if total > 0 {
+				tx.db.log.Info("store: indeks pencarian selesai dibangun ulang", "artikel", done, "durasi", time.Since(start).Round(time.Second))
+			}
 			return nil
+		}
+		if done += len(batch); time.Since(lastLog) >= 10*time.Second {
+			lastLog = time.Now()
+			tx.db.log.Info("store: membangun ulang indeks pencarian", "selesai", done, "dari", total)
 		}
 		docs := tx.db.docTexts(batch)
 		searchArgs := make([]any, 0, 2*len(batch))

@@ -1,8 +1,12 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -334,7 +338,9 @@ func oldSearchIndex(t *testing.T, db *store.DB, arts []*warta.Article) {
 }
 
 func TestSearchUpgradeKeepsArticlesSearchable(t *testing.T) {
-	storetest.Each(t, store.Options{}, func(t *testing.T, db *store.DB) {
+	var logged syncBuffer
+	log := slog.New(slog.NewTextHandler(&logged, nil))
+	storetest.Each(t, store.Options{Logger: log}, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		ag := newAgency(t, db, "kpu-jatim")
 		var arts []*warta.Article
@@ -356,6 +362,11 @@ func TestSearchUpgradeKeepsArticlesSearchable(t *testing.T) {
 		applied, err := db.AppliedMigrations(ctx)
 		if err != nil || !contains(applied, "0014_search_window") {
 			t.Fatalf("applied = %v, %v", applied, err)
+		}
+		// SQLite re-analyses every article, minutes on a large site: the
+		// operator is told how many and when it is done.
+		if db.Dialect() == store.SQLite && !strings.Contains(logged.String(), `indeks pencarian selesai dibangun ulang" artikel=13`) {
+			t.Errorf("upgrade log:\n%s", logged.String())
 		}
 		// Every live article is found, newest first among equals, by its
 		// own words; the draft is not.
@@ -388,4 +399,22 @@ func TestSearchUpgradeKeepsArticlesSearchable(t *testing.T) {
 			t.Fatalf("edited article after upgrade: %v", ids)
 		}
 	})
+}
+
+// syncBuffer is a bytes.Buffer safe for a logger and a test to share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
