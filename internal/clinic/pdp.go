@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -274,9 +275,11 @@ func (s *Service) ErasePerson(ctx context.Context, u *warta.User, kind, address 
 	if err != nil {
 		return 0, err
 	}
+	c, _ := normalizeContact(ContactInput{Kind: kind, Address: address}) // valid: pdpContactIDs checked it
+	re := addressPattern(c.Kind, c.Address)
 	n := 0
 	for _, id := range ids {
-		ok, err := s.pdpDrop(ctx, id, 0, u.ID, AccessErase, "Penghapusan atas permintaan pemilik data")
+		ok, err := s.pdpDrop(ctx, id, 0, u.ID, AccessErase, "Penghapusan atas permintaan pemilik data", re)
 		if err != nil {
 			return n, err
 		}
@@ -292,7 +295,10 @@ func (s *Service) ErasePerson(ctx context.Context, u *warta.User, kind, address 
 // deleted and the access logged. With expiredBy > 0 the row goes only if
 // it still expires by then (a new report may have just extended it). It
 // reports whether the row went.
-func (s *Service) pdpDrop(ctx context.Context, id string, expiredBy int64, actorID, action, purpose string) (bool, error) {
+//
+// With address, the person's address is also masked in the text of the
+// reports that carried this contact.
+func (s *Service) pdpDrop(ctx context.Context, id string, expiredBy int64, actorID, action, purpose string, address *regexp.Regexp) (bool, error) {
 	db := s.cfg.DB
 	t, err := db.SQL().BeginTx(ctx, nil)
 	if err != nil {
@@ -318,6 +324,11 @@ func (s *Service) pdpDrop(ctx context.Context, id string, expiredBy int64, actor
 	if _, err := exec(`UPDATE clinic_referrals SET sealed_reporter = ''
 		WHERE report_id IN (SELECT id FROM clinic_reports WHERE contact_id = ?)`, id); err != nil {
 		return false, err
+	}
+	if address != nil {
+		if err := redactReports(ctx, t, db, id, address); err != nil {
+			return false, err
+		}
 	}
 	// The address hash goes too: rate limiting needs only the last hour's.
 	if _, err := exec(`UPDATE clinic_reports SET contact_id = NULL, ip_hash = '' WHERE contact_id = ?`, id); err != nil {

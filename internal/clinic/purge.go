@@ -37,7 +37,7 @@ func (s *Service) Purge(ctx context.Context) (int, error) {
 		}
 		dropped := 0
 		for _, id := range ids {
-			ok, err := s.pdpDrop(ctx, id, now, SystemActor, AccessPurge, "Masa simpan data kontak habis")
+			ok, err := s.pdpDrop(ctx, id, now, SystemActor, AccessPurge, "Masa simpan data kontak habis", nil)
 			if err != nil {
 				return n, err
 			}
