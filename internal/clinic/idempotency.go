@@ -107,18 +107,7 @@ func (s *Service) idemReplay(ctx context.Context, k *idemKey) (*Receipt, error) 
 	} else if err != nil {
 		return nil, fmt.Errorf("clinic: read report of idempotency key: %w", err)
 	}
-	var v *Verdict
-	if verdictID != "" && decision == DecisionAuto {
-		if v, err = s.verdict(ctx, s, verdictID); err != nil && warta.ErrorCode(err) != warta.ENotFound {
-			return nil, err
-		}
-	}
-	r := s.receipt(ticket, decision, score, v)
-	r.Repeat = true
-	if err := s.relateReplay(ctx, r); err != nil {
-		return nil, err
-	}
-	return r, nil
+	return s.replayReceipt(ctx, ticket, decision, score, verdictID)
 }
 
 // fingerprint is a keyed hash of what the client sent, so that a key

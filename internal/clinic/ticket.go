@@ -76,18 +76,7 @@ func (s *Service) repeat(ctx context.Context, channel, externalID string) (*Rece
 	} else if err != nil {
 		return nil, fmt.Errorf("clinic: find repeated report: %w", err)
 	}
-	var v *Verdict
-	if verdictID != "" && decision == DecisionAuto {
-		if v, err = s.verdict(ctx, s, verdictID); err != nil && warta.ErrorCode(err) != warta.ENotFound {
-			return nil, err
-		}
-	}
-	r := s.receipt(ticket, decision, score, v)
-	r.Repeat = true
-	if err := s.relateReplay(ctx, r); err != nil {
-		return nil, err
-	}
-	return r, nil
+	return s.replayReceipt(ctx, ticket, decision, score, verdictID)
 }
 
 // receipt is intake's answer, with the reply for the reporter.
@@ -127,4 +116,22 @@ func (s *Service) verdictLink(v *Verdict) string {
 // TicketURL is the public status page of a ticket.
 func (s *Service) TicketURL(ticket string) string {
 	return s.baseURL + "/klinik/tiket/" + ticket
+}
+
+// replayReceipt is the receipt of a report stored earlier, for a resend:
+// the same answer as the first time, marked Repeat.
+func (s *Service) replayReceipt(ctx context.Context, ticket, decision string, score float64, verdictID string) (*Receipt, error) {
+	var v *Verdict
+	if verdictID != "" && decision == DecisionAuto {
+		var err error
+		if v, err = s.verdict(ctx, s, verdictID); err != nil && warta.ErrorCode(err) != warta.ENotFound {
+			return nil, err
+		}
+	}
+	r := s.receipt(ticket, decision, score, v)
+	r.Repeat = true
+	if err := s.relateReplay(ctx, r); err != nil {
+		return nil, err
+	}
+	return r, nil
 }
