@@ -258,9 +258,9 @@ func writeBatch(ctx context.Context, conn *sql.Conn, db *store.DB, pg bool, rows
 	}
 	if pg {
 		err = ins("INSERT INTO article_search (article_id, published_at, doc) VALUES ",
-			"(?, ?, setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'D'))", 4, len(rows),
+			"(?, ?, setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'D') || array_to_tsvector(string_to_array(?, ' ')))", 5, len(rows),
 			func(i int) []any {
-				return []any{rows[i].a.ID, rows[i].a.PublishedAt.Unix(), rows[i].title, rows[i].body}
+				return []any{rows[i].a.ID, rows[i].a.PublishedAt.Unix(), rows[i].title, rows[i].body, store.SectionTokens(rows[i].a)}
 			})
 	} else {
 		// The search rowid is the publication time shifted as store's
@@ -269,8 +269,8 @@ func writeBatch(ctx context.Context, conn *sql.Conn, db *store.DB, pg bool, rows
 		err = ins("INSERT INTO article_search (rowid, article_id) VALUES ", "(?, ?)", 2, len(rows),
 			func(i int) []any { return []any{rowid(i), rows[i].a.ID} })
 		if err == nil {
-			err = ins("INSERT INTO article_fts (rowid, title, body) VALUES ", "(?, ?, ?)", 3, len(rows),
-				func(i int) []any { return []any{rowid(i), rows[i].title, rows[i].body} })
+			err = ins("INSERT INTO article_fts (rowid, title, body, sections) VALUES ", "(?, ?, ?, ?)", 4, len(rows),
+				func(i int) []any { return []any{rowid(i), rows[i].title, rows[i].body, store.SectionTokens(rows[i].a)} })
 		}
 	}
 	if err != nil {

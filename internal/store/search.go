@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -45,9 +46,12 @@ func (tx *Tx) index(ctx context.Context, a *warta.Article) error {
 			return nil
 		}
 		title, body := tx.db.docText(a)
+		// The section tokens carry no position, so no weight: the rank
+		// query holds only the searched terms and never counts them.
 		_, err := tx.exec(ctx, `INSERT INTO article_search (article_id, published_at, doc) VALUES (?, ?,
-			setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'D'))`,
-			a.ID, a.PublishedAt.Unix(), title, body)
+			setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'D')
+			|| array_to_tsvector(string_to_array(?, ' ')))`,
+			a.ID, a.PublishedAt.Unix(), title, body, SectionTokens(a))
 		if err != nil {
 			return fmt.Errorf("store: index: %w", err)
 		}
@@ -82,7 +86,8 @@ func (tx *Tx) index(ctx context.Context, a *warta.Article) error {
 		return fmt.Errorf("store: index: %w", err)
 	}
 	title, body := tx.db.docText(a)
-	if _, err := tx.exec(ctx, "INSERT INTO article_fts (rowid, title, body) VALUES (?, ?, ?)", rowid, title, body); err != nil {
+	if _, err := tx.exec(ctx, "INSERT INTO article_fts (rowid, title, body, sections) VALUES (?, ?, ?, ?)",
+		rowid, title, body, SectionTokens(a)); err != nil {
 		return fmt.Errorf("store: index: %w", err)
 	}
 	return nil
@@ -181,6 +186,44 @@ func (db *DB) search(ctx context.Context, q SearchQuery, terms []string, window 
 		out[i] = warta.SearchResult{Article: a, Rank: ranks[a.ID]}
 	}
 	return out, nil
+}
+
+// sectionKinds maps a section kind to the letter of its full-text token.
+var sectionKinds = map[string]string{kindRegion: "w", kindStage: "t", kindAgency: "s", kindTag: "g"}
+
+// sectionToken is the full-text token that marks an article as in a
+// section: "s", the kind's letter and the slug's bytes in hex. It is
+// letters and digits only, so neither FTS5 nor to_tsquery reads it as
+// syntax, and no two sections share one. Migration 0014 builds the same
+// tokens in SQL on PostgreSQL.
+func sectionToken(kind, slug string) string {
+	return "s" + sectionKinds[kind] + hex.EncodeToString([]byte(slug))
+}
+
+// SectionTokens returns the full-text tokens of every section the article
+// is in (its regions, stages, agency and tags, as saveTerms records them),
+// separated by spaces. Bulk loaders such as bench/million write them as
+// the index does.
+func SectionTokens(a *warta.Article) string {
+	var toks []string
+	seen := map[string]bool{}
+	add := func(kind, slug string) {
+		if t := sectionToken(kind, slug); slug != "" && !seen[t] {
+			seen[t] = true
+			toks = append(toks, t)
+		}
+	}
+	for _, r := range a.Regions {
+		add(kindRegion, r.Slug)
+	}
+	for _, s := range a.Stages {
+		add(kindStage, s.Slug)
+	}
+	add(kindAgency, a.Agency.Slug)
+	for _, t := range a.Tags {
+		add(kindTag, t.Slug)
+	}
+	return strings.Join(toks, " ")
 }
 
 // sectionFilters returns the filter's sections as (kind, slug) pairs.

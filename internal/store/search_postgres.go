@@ -8,8 +8,9 @@ import (
 )
 
 // searchPostgres takes the newest matches through the article_search
-// (published_at, article_id) index, or the GIN index when the terms are
-// rare, as the planner judges; only those are scored with ts_rank_cd.
+// (published_at, article_id) index, or the GIN index when the terms (and
+// sections) are rare, as the planner judges; only those are scored with
+// ts_rank_cd.
 func (db *DB) searchPostgres(ctx context.Context, q SearchQuery, terms []string, window int) ([]string, map[string]float64, error) {
 	quoted := make([]string, len(terms))
 	for i, t := range terms {
@@ -20,18 +21,25 @@ func (db *DB) searchPostgres(ctx context.Context, q SearchQuery, terms []string,
 		op = " | "
 	}
 	tsq := strings.Join(quoted, op)
-	// The window is newest first by the search row's publication time or,
-	// with a section, by the section index, whose live_at repeats it.
+	// A section is a token in the document, so the filter is part of the
+	// match and the GIN index intersects it with the terms, which serves a
+	// rare combination. For a common one the planner walks the first
+	// section's newest entries instead, whose live_at repeats the
+	// publication time, checking each article; the rank holds the terms
+	// only.
+	match := "(" + tsq + ")"
+	secs := sectionFilters(q.Filter)
+	for _, sec := range secs {
+		match = "'" + sectionToken(sec[0], sec[1]) + "' & " + match
+	}
 	from, at, id := "article_search s", "s.published_at", "s.article_id"
 	where := []string{"s.doc @@ to_tsquery('simple', ?)"}
-	args := []any{tsq, tsq}
-	secs := sectionFilters(q.Filter)
+	args := []any{tsq, match}
 	if len(secs) > 0 {
 		from = "article_terms u JOIN article_search s ON s.article_id = u.article_id"
 		at, id = "u.live_at", "u.article_id"
 		where = append(where, "u.kind = ? AND u.term = ? AND u.live_at IS NOT NULL")
 		args = append(args, secs[0][0], secs[0][1])
-		secs = secs[1:]
 	}
 	if f := q.Filter; !f.From.IsZero() {
 		where = append(where, at+" >= ?")
@@ -40,10 +48,6 @@ func (db *DB) searchPostgres(ctx context.Context, q SearchQuery, terms []string,
 	if f := q.Filter; !f.To.IsZero() {
 		where = append(where, at+" < ?")
 		args = append(args, f.To.Unix())
-	}
-	for _, sec := range secs {
-		where = append(where, "EXISTS (SELECT 1 FROM article_terms v WHERE v.article_id = s.article_id AND v.kind = ? AND v.term = ?)")
-		args = append(args, sec[0], sec[1])
 	}
 	// Only the window's rows are scored: the rank is computed below the
 	// LIMIT, and no wide tsvector reaches a sort.

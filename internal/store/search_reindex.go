@@ -69,7 +69,7 @@ func (tx *Tx) reindexSearch(ctx context.Context) error {
 		}
 		docs := tx.db.docTexts(batch)
 		searchArgs := make([]any, 0, 2*len(batch))
-		ftsArgs := make([]any, 0, 3*len(batch))
+		ftsArgs := make([]any, 0, 4*len(batch))
 		for i, a := range batch {
 			at := a.PublishedAt.Unix()
 			if !first && at == lastAt {
@@ -80,14 +80,14 @@ func (tx *Tx) reindexSearch(ctx context.Context) error {
 			first, lastAt, lastID = false, at, a.ID
 			rowid := searchKey(a.PublishedAt) + seq
 			searchArgs = append(searchArgs, rowid, a.ID)
-			ftsArgs = append(ftsArgs, rowid, docs[i][0], docs[i][1])
+			ftsArgs = append(ftsArgs, rowid, docs[i][0], docs[i][1], SectionTokens(a))
 		}
 		if _, err := tx.exec(ctx, "INSERT INTO article_search (rowid, article_id) VALUES "+
 			strings.TrimSuffix(strings.Repeat("(?, ?), ", len(batch)), ", "), searchArgs...); err != nil {
 			return fmt.Errorf("store: reindex: %w", err)
 		}
-		if _, err := tx.exec(ctx, "INSERT INTO article_fts (rowid, title, body) VALUES "+
-			strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", len(batch)), ", "), ftsArgs...); err != nil {
+		if _, err := tx.exec(ctx, "INSERT INTO article_fts (rowid, title, body, sections) VALUES "+
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?), ", len(batch)), ", "), ftsArgs...); err != nil {
 			return fmt.Errorf("store: reindex: %w", err)
 		}
 	}
@@ -112,7 +112,8 @@ func (db *DB) docTexts(as []*warta.Article) [][2]string {
 }
 
 // reindexBatch loads the next live articles after (at, id) in publication
-// order, with what docText reads: agency name, region and tag names.
+// order, with what docText and SectionTokens read: agency name, region
+// and tag names, and the slug of every section.
 func (tx *Tx) reindexBatch(ctx context.Context, first bool, at int64, id string, agencies map[string]string) ([]*warta.Article, error) {
 	q := `SELECT id, title, dek, dateline, body, agency_id, published_at FROM articles
 		WHERE status = 'published' AND published_at IS NOT NULL`
@@ -147,24 +148,30 @@ func (tx *Tx) reindexBatch(ctx context.Context, first bool, at int64, id string,
 	for _, a := range out {
 		args = append(args, a.ID)
 	}
-	rows, err = tx.query(ctx, `SELECT t.article_id, t.kind, COALESCE(g.name, r.name, t.term) FROM article_terms t
+	rows, err = tx.query(ctx, `SELECT t.article_id, t.kind, t.term, COALESCE(g.name, r.name, t.term) FROM article_terms t
 		LEFT JOIN tags g ON t.kind = 'tag' AND g.slug = t.term
 		LEFT JOIN regions r ON t.kind = 'wilayah' AND r.slug = t.term
-		WHERE t.article_id IN (`+placeholders(len(args))+`) AND t.kind IN ('wilayah', 'tag')
+		WHERE t.article_id IN (`+placeholders(len(args))+`)
 		ORDER BY t.article_id, t.position`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: reindex: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var aid, kind, name string
-		if err := rows.Scan(&aid, &kind, &name); err != nil {
+		var aid, kind, slug, name string
+		if err := rows.Scan(&aid, &kind, &slug, &name); err != nil {
 			return nil, fmt.Errorf("store: reindex: %w", err)
 		}
-		if kind == kindRegion {
-			byID[aid].Regions = append(byID[aid].Regions, warta.Region{Name: name})
-		} else {
-			byID[aid].Tags = append(byID[aid].Tags, warta.Tag{Name: name})
+		a := byID[aid]
+		switch kind {
+		case kindRegion:
+			a.Regions = append(a.Regions, warta.Region{Slug: slug, Name: name})
+		case kindStage:
+			a.Stages = append(a.Stages, warta.Stage{Slug: slug})
+		case kindAgency:
+			a.Agency.Slug = slug
+		case kindTag:
+			a.Tags = append(a.Tags, warta.Tag{Slug: slug, Name: name})
 		}
 	}
 	return out, rows.Err()

@@ -24,7 +24,15 @@ func (db *DB) searchSQLite(ctx context.Context, q SearchQuery, terms []string, w
 	if q.Any {
 		op = " OR "
 	}
-	expr := strings.Join(quoted, op)
+	// Terms match in the title and body only; a section is a token in the
+	// sections column, so FTS5 intersects it with the terms itself and the
+	// rows still come newest first.
+	expr := "{title body} : (" + strings.Join(quoted, op) + ")"
+	var secs strings.Builder
+	for _, s := range sectionFilters(q.Filter) {
+		secs.WriteString(`sections : "` + sectionToken(s[0], s[1]) + `" AND `)
+	}
+	sections := secs.String()
 	var fb strings.Builder
 	var fargs []any
 	if f := q.Filter; !f.From.IsZero() {
@@ -35,15 +43,10 @@ func (db *DB) searchSQLite(ctx context.Context, q SearchQuery, terms []string, w
 		fb.WriteString(" AND rowid < ?")
 		fargs = append(fargs, searchKey(f.To))
 	}
-	for _, s := range sectionFilters(q.Filter) {
-		fb.WriteString(` AND EXISTS (SELECT 1 FROM article_search x JOIN article_terms u ON u.article_id = x.article_id
-			WHERE x.rowid = article_fts.rowid AND u.kind = ? AND u.term = ?)`)
-		fargs = append(fargs, s[0], s[1])
-	}
 	filter := fb.String()
 
 	newest, err := db.rowids(ctx, fmt.Sprintf("SELECT rowid, 0 FROM article_fts WHERE article_fts MATCH ?%s ORDER BY rowid DESC LIMIT %d",
-		filter, window), append([]any{expr}, fargs...))
+		filter, window), append([]any{sections + expr}, fargs...))
 	if err != nil || len(newest) == 0 {
 		return nil, nil, err
 	}
@@ -58,13 +61,13 @@ func (db *DB) searchSQLite(ctx context.Context, q SearchQuery, terms []string, w
 	for i, t := range quoted {
 		if q.Any {
 			// Every row of the range holding the term matches the query.
-			signal("title : "+t, i)
+			signal(sections+"title : "+t, i)
 			if len(terms) > 1 {
-				signal(t, len(terms)+i)
+				signal(sections+"{title body} : "+t, len(terms)+i)
 			}
 			continue
 		}
-		signal("("+expr+") AND title : "+t, i)
+		signal(sections+expr+" AND title : "+t, i)
 	}
 	signals, err := db.rowids(ctx, strings.Join(parts, " UNION ALL "), args)
 	if err != nil {
