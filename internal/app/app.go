@@ -98,11 +98,20 @@ func OpenDB(ctx context.Context, cfg config.Config, log *slog.Logger) (*store.DB
 // and builds the HTTP handlers. Serving starts with Start.
 func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error) {
 	var err error
-	if cfg.Demo && cfg.SecretKey == "" {
+	switch {
+	case cfg.SecretKey != "":
+	case cfg.Demo:
 		if cfg.SecretKey, err = demoSecretKey(cfg.DataDir); err != nil {
 			return nil, err
 		}
 		log.Warn("demo: kunci rahasia dibuat di direktori data; di produksi setel WARTA_SECRET_KEY", "file", filepath.Join(cfg.DataDir, demoSecretFile))
+	default:
+		// A data directory a demo made, served again without --demo: what
+		// the demo sealed opens only with its key.
+		if key, ok := DemoSecretKey(cfg.DataDir); ok {
+			cfg.SecretKey = key
+			log.Warn("memakai kunci rahasia demo dari direktori data; di produksi setel WARTA_SECRET_KEY", "file", filepath.Join(cfg.DataDir, demoSecretFile))
+		}
 	}
 	a := &App{cfg: cfg, log: log, done: make(chan struct{})}
 	a.DB, err = OpenDB(ctx, cfg, log)

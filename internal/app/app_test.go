@@ -190,3 +190,31 @@ func TestPublishInvalidatesCache(t *testing.T) {
 		t.Fatal("new article not first in the JSON feed")
 	}
 }
+
+// A data directory a demo made can be served again without --demo: the
+// node finds the demo's key for what the demo sealed (the site's fediverse
+// key, channel credentials) instead of refusing to start.
+func TestDemoDataServesWithoutTheDemoFlag(t *testing.T) {
+	cfg := config.Default()
+	cfg.Addr = "127.0.0.1:0"
+	cfg.DataDir = t.TempDir()
+	cfg.Demo = true
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	a, err := app.New(context.Background(), cfg, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	cfg.Demo = false
+	b, err := app.New(context.Background(), cfg, log)
+	if err != nil {
+		t.Fatalf("serving the demo's data without --demo: %v", err)
+	}
+	defer b.Close()
+	if err := b.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if r := get(t, b.URL()+"/"); r.status != http.StatusOK || !strings.Contains(r.body, "Warta") {
+		t.Fatalf("home page: %d", r.status)
+	}
+}
