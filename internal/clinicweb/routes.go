@@ -3,6 +3,8 @@ package clinicweb
 import (
 	"net/http"
 	"strings"
+
+	"github.com/kominfo-jatim/warta/internal/webpage"
 )
 
 // Paths of the clinic's pages.
@@ -25,7 +27,7 @@ func (web *Web) PublicRoutes(mux *http.ServeMux) {
 	mux.Handle("GET "+rssPath, web.pages.Public(web.feedRSS))
 	mux.Handle("GET "+atomPath, web.pages.Public(web.feedAtom))
 	mux.Handle("GET "+claimReviewPath, web.pages.Public(web.claimReviewExport))
-	mux.HandleFunc("GET "+stylePath, serveCSS)
+	mux.HandleFunc("GET "+stylePath, webpage.ServeCSS(stylesheet))
 }
 
 // ReportRoutes mounts the report form, which is POSTed (the server guards

@@ -24,7 +24,6 @@ import (
 	"fmt"
 	"html/template"
 	"log/slog"
-	"net/http"
 	"strings"
 	"time"
 
@@ -130,7 +129,7 @@ func New(cfg Config) (*Web, error) {
 		web.now = time.Now
 	}
 	if web.layout == nil {
-		web.layout = minimalFrame
+		web.layout = webpage.MinimalFrame("Klinik Hoaks", `<a href="/cek-fakta">Cek Fakta</a> <a href="/klinik">Lapor hoaks</a>`)
 	}
 	if cfg.SecretKey != "" {
 		mac := hmac.New(sha256.New, []byte(cfg.SecretKey))
@@ -155,28 +154,3 @@ type handlerFunc = webpage.HandlerFunc
 // stylePath is where the stylesheet is served; its URL carries a hash of
 // the content so browsers may keep it for a year.
 const stylePath = "/cek-fakta/gaya.css"
-
-func serveCSS(w http.ResponseWriter, r *http.Request) {
-	h := w.Header()
-	h.Set("Content-Type", "text/css; charset=utf-8")
-	h.Set("Cache-Control", "public, max-age=31536000, immutable")
-	h.Set("X-Content-Type-Options", "nosniff")
-	w.Write(stylesheet)
-}
-
-// minimalFrame is the page frame when the application gives none: enough
-// for the pages to be a valid, accessible document.
-func minimalFrame(w http.ResponseWriter, r *http.Request, status int, title string, content template.HTML) {
-	var b strings.Builder
-	b.WriteString("<!doctype html>\n<html lang=\"id\">\n<head>\n<meta charset=\"utf-8\">\n")
-	b.WriteString("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
-	b.WriteString(template.HTMLEscapeString(title))
-	b.WriteString(" – Klinik Hoaks</title>\n</head>\n<body>\n<a class=\"skip\" href=\"#konten\">Langsung ke konten</a>\n")
-	b.WriteString("<header><nav aria-label=\"Utama\"><a href=\"/cek-fakta\">Cek Fakta</a> <a href=\"/klinik\">Lapor hoaks</a></nav></header>\n")
-	b.WriteString("<main id=\"konten\" class=\"wrap\" tabindex=\"-1\">\n")
-	b.WriteString(string(content))
-	b.WriteString("</main>\n<footer><p>Semua waktu dalam WIB.</p></footer>\n</body>\n</html>\n")
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(status)
-	w.Write([]byte(b.String()))
-}

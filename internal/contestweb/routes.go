@@ -3,6 +3,8 @@ package contestweb
 import (
 	"net/http"
 	"strings"
+
+	"github.com/kominfo-jatim/warta/internal/webpage"
 )
 
 // PublicRoutes mounts the pages that are the same for every reader and may
@@ -10,7 +12,7 @@ import (
 func (web *Web) PublicRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /lomba", web.pages.Public(web.contestList))
 	mux.Handle("GET /lomba/{slug}", web.pages.Public(web.contestShow))
-	mux.HandleFunc("GET "+stylePath, serveCSS)
+	mux.HandleFunc("GET "+stylePath, webpage.ServeCSS(stylesheet))
 }
 
 // ParticipantRoutes mounts the pages that depend on who asks; each answers

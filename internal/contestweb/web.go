@@ -22,7 +22,6 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
-	"strings"
 
 	"github.com/kominfo-jatim/warta/internal/contest"
 	"github.com/kominfo-jatim/warta/internal/warta"
@@ -74,7 +73,7 @@ func New(cfg Config) (*Web, error) {
 		web.log = slog.Default()
 	}
 	if web.layout == nil {
-		web.layout = minimalFrame
+		web.layout = webpage.MinimalFrame("Lomba konten", `<a href="/lomba">Lomba konten</a>`)
 	}
 	t, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/*.html")
 	if err != nil {
@@ -98,27 +97,3 @@ func seeOther(w http.ResponseWriter, r *http.Request, to string) error {
 // stylePath is where the stylesheet is served; its URL carries a hash of
 // the content so browsers may keep it for a year.
 const stylePath = "/lomba/gaya.css"
-
-func serveCSS(w http.ResponseWriter, r *http.Request) {
-	h := w.Header()
-	h.Set("Content-Type", "text/css; charset=utf-8")
-	h.Set("Cache-Control", "public, max-age=31536000, immutable")
-	h.Set("X-Content-Type-Options", "nosniff")
-	w.Write(stylesheet)
-}
-
-// minimalFrame is the page frame when the application gives none: enough
-// for the pages to be a valid, accessible document.
-func minimalFrame(w http.ResponseWriter, r *http.Request, status int, title string, content template.HTML) {
-	var b strings.Builder
-	b.WriteString("<!doctype html>\n<html lang=\"id\">\n<head>\n<meta charset=\"utf-8\">\n")
-	b.WriteString("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
-	b.WriteString(template.HTMLEscapeString(title))
-	b.WriteString(" – Lomba konten</title>\n</head>\n<body>\n<a class=\"skip\" href=\"#konten\">Langsung ke konten</a>\n")
-	b.WriteString("<header><nav aria-label=\"Utama\"><a href=\"/lomba\">Lomba konten</a></nav></header>\n<main id=\"konten\" class=\"wrap\" tabindex=\"-1\">\n")
-	b.WriteString(string(content))
-	b.WriteString("</main>\n<footer><p>Semua waktu dalam WIB.</p></footer>\n</body>\n</html>\n")
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(status)
-	w.Write([]byte(b.String()))
-}
