@@ -6,13 +6,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/kominfo-jatim/warta/internal/clinic"
+	"github.com/kominfo-jatim/warta/internal/dissemination"
 	"github.com/kominfo-jatim/warta/internal/dissemination/telegram"
 )
 
@@ -54,14 +54,8 @@ func (c *Chat) ServeTelegram(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "invalid secret token", http.StatusUnauthorized)
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxTelegramBody))
-	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			http.Error(w, "payload too large", http.StatusRequestEntityTooLarge)
-			return
-		}
-		http.Error(w, "bad request", http.StatusBadRequest)
+	body, ok := dissemination.ReadWebhookBody(w, r, MaxTelegramBody)
+	if !ok {
 		return
 	}
 	var u tgUpdate

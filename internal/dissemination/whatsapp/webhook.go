@@ -7,7 +7,6 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -212,14 +211,8 @@ func e164(waID string) (string, bool) {
 // its X-Hub-Signature-256 proves it came from Meta with our app secret.
 func (h *Handler) notify(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
-	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			http.Error(w, "payload too large", http.StatusRequestEntityTooLarge)
-			return
-		}
-		http.Error(w, "bad request", http.StatusBadRequest)
+	body, ok := dissemination.ReadWebhookBody(w, r, MaxBody)
+	if !ok {
 		return
 	}
 	ch, err := h.cfg.Channel(ctx)
